@@ -1,0 +1,1 @@
+"""Benchmarks: each module times one part of tonesense and prints figures with side-by-side ratios."""

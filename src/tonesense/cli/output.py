@@ -1,0 +1,21 @@
+"""Shared output helpers for CLI commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["print_json"]
+
+
+def print_json(value: BaseModel | dict[str, Any] | list[Any]) -> None:
+    """Print exactly one JSON document on stdout (the `--json` contract)."""
+    if isinstance(value, BaseModel):
+        text = value.model_dump_json(indent=2)
+    else:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()

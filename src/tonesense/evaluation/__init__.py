@@ -1,0 +1,1 @@
+"""Evaluation commands: each module measures one model kind on a labelled folder."""

@@ -1,0 +1,51 @@
+"""The seams between the pipeline and the expression models, local or cloud.
+
+Every scorer has a stable `model_id` (reported in results so users know which model produced a score),
+loads its weights lazily and once, and is safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+from tonesense.audio import DecodedAudio
+from tonesense.schema import Burst, ProsodyScores, TextScores, TimeSpan
+
+__all__ = ["BurstScorer", "LanguageScorer", "ProsodyScorer"]
+
+
+@runtime_checkable
+class LanguageScorer(Protocol):
+    """Text to the 53 language dimensions (independent scores in [0, 1])."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def score_texts(self, texts: Sequence[str]) -> list[TextScores]:
+        """One result per text, in order; batched internally."""
+        ...
+
+
+@runtime_checkable
+class ProsodyScorer(Protocol):
+    """Tone of voice per time span, relative to the speaker's baseline within `audio`."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def score_spans(self, audio: DecodedAudio, spans: Sequence[TimeSpan]) -> list[ProsodyScores]:
+        """One result per span, in order. Spans with no voiced speech still get a (low-confidence) result."""
+        ...
+
+
+@runtime_checkable
+class BurstScorer(Protocol):
+    """Finds vocal bursts (laughs, sighs, cries, ...) anywhere in the audio and scores each one."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def detect(self, audio: DecodedAudio) -> list[Burst]:
+        """Bursts in time order, including ones that overlap speech."""
+        ...

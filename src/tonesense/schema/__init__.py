@@ -1,0 +1,17 @@
+"""Typed results that leave tonesense: transcripts, emotion scores and expression reports."""
+
+from tonesense.schema.expression import Burst, ProsodyScores, TextScores, VoiceDimensions
+from tonesense.schema.scores import EmotionScore, TimeSpan
+from tonesense.schema.transcript import Segment, Transcript, Word
+
+__all__ = [
+    "Burst",
+    "EmotionScore",
+    "ProsodyScores",
+    "Segment",
+    "TextScores",
+    "TimeSpan",
+    "Transcript",
+    "VoiceDimensions",
+    "Word",
+]
