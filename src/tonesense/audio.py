@@ -65,9 +65,9 @@ class DecodedAudio:
 
     def slice(self, start: float, end: float) -> FloatArray:
         """The samples between `start` and `end` seconds, clipped to the audio."""
-        lo = max(0, int(round(start * self.sample_rate)))
-        hi = min(len(self.samples), int(round(end * self.sample_rate)))
-        return self.samples[lo:max(lo, hi)]
+        lo = max(0, round(start * self.sample_rate))
+        hi = min(len(self.samples), round(end * self.sample_rate))
+        return self.samples[lo : max(lo, hi)]
 
 
 def load_audio(
@@ -238,4 +238,3 @@ def _append(chunks: list[FloatArray], frame: Any) -> int:
 def _short(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text[:160]
-

@@ -14,9 +14,9 @@ __all__ = [
     "CorruptAudioError",
     "EmptyAudioError",
     "InputError",
+    "MissingExtraError",
     "ModelError",
     "ModelNotFoundError",
-    "MissingExtraError",
     "NotAudioError",
     "TonesenseError",
     "UnsupportedCodecError",
@@ -76,9 +76,7 @@ class MissingExtraError(ModelError):
     """An optional dependency is not installed; the message names the extra that brings it."""
 
     def __init__(self, extra: str, package: str, purpose: str) -> None:
-        super().__init__(
-            f"{purpose} needs the '{package}' package. Install it with: pip install 'tonesense[{extra}]'"
-        )
+        super().__init__(f"{purpose} needs the '{package}' package. Install it with: pip install 'tonesense[{extra}]'")
         self.extra = extra
         self.package = package
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -22,10 +23,9 @@ def register(subparsers: Any) -> None:
     for name in TARGETS:
         target = targets.add_parser(name, help=f"benchmark {name}")
         target.add_argument("--json", action="store_true", help="print one JSON object of figures")
-        try:
-            importlib.import_module(f"tonesense.benchmarks.{name}").add_arguments(target)
-        except ModuleNotFoundError:
-            pass
+        module_name = f"tonesense.benchmarks.{name}"
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name).add_arguments(target)
         target.set_defaults(handler=_run, target=name)
 
 
