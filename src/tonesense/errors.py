@@ -11,6 +11,7 @@ __all__ = [
     "AudioTooLargeError",
     "AudioTooLongError",
     "BackendError",
+    "ConversationNotFoundError",
     "CorruptAudioError",
     "EmptyAudioError",
     "InputError",
@@ -30,6 +31,10 @@ class TonesenseError(Exception):
 
 class InputError(TonesenseError):
     """The caller's input (text, request, path, option) cannot be used as given."""
+
+
+class ConversationNotFoundError(InputError):
+    """No conversation with this id is stored (never started, reset, expired or evicted)."""
 
 
 class AudioError(InputError):
