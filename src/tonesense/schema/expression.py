@@ -70,3 +70,6 @@ class Burst(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     expressive: bool = True
     emotions: list[EmotionScore] = Field(default_factory=list)
+    descriptions: list[EmotionScore] = Field(
+        default_factory=list, description="Hume v0 burst descriptions (e.g. Laugh, Sigh) with scores, when known"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,10 +10,29 @@ from tonesense.schema.expression import Burst, VoiceDimensions
 from tonesense.schema.scores import EmotionScore
 from tonesense.schema.transcript import Transcript
 
-__all__ = ["ExpressionReport", "Granularity", "Modality", "ReportSummary", "SegmentExpression"]
+__all__ = [
+    "ExpressionReport",
+    "FaceBox",
+    "FacePrediction",
+    "Granularity",
+    "Modality",
+    "ReportOrigin",
+    "ReportSummary",
+    "SegmentExpression",
+    "TextPosition",
+]
 
 Granularity = Literal["word", "sentence", "utterance", "turn", "window"]
 Modality = Literal["language", "prosody", "burst"]
+
+
+class TextPosition(BaseModel):
+    """Character offsets of a segment's text in the whole text (0-based, `end` exclusive), as in Hume's v0."""
+
+    model_config = ConfigDict(frozen=True)
+
+    begin: int = Field(ge=0)
+    end: int = Field(ge=0)
 
 
 class SegmentExpression(BaseModel):
@@ -34,6 +53,55 @@ class SegmentExpression(BaseModel):
     bursts: list[EmotionScore] = Field(default_factory=list)
     sentiment: list[EmotionScore] | None = None
     voice: VoiceDimensions | None = None
+    position: TextPosition | None = None
+    confidence: float | None = Field(default=None, description="transcription confidence, when known")
+    speaker_confidence: float | None = None
+    toxicity: list[EmotionScore] | None = None
+
+
+class FaceBox(BaseModel):
+    """A face's bounding box in pixels, top-left origin."""
+
+    model_config = ConfigDict(frozen=True)
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class FacePrediction(BaseModel):
+    """Facial expression of one face in one video frame, as read from a Hume v0 result.
+
+    tonesense does not measure faces itself; these come from v0 JSON (`tonesense.schema.hume_v0`) and are
+    kept so a v0 result reads into a report and writes back unchanged. `face_id` is v0's group id
+    ("face_0", ... or "unknown").
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    face_id: str = "unknown"
+    frame: int = Field(ge=0)
+    time: float = Field(ge=0.0)
+    prob: float
+    box: FaceBox
+    emotions: list[EmotionScore]
+    facs: list[EmotionScore] | None = None
+    descriptions: list[EmotionScore] | None = None
+
+
+class ReportOrigin(BaseModel):
+    """Where a report's input came from, in v0 terms: the source object, the file in it, its type, errors."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: dict[str, Any] = Field(default_factory=lambda: {"type": "file"})
+    file: str | None = None
+    file_type: str | None = None
+    metadata: dict[str, dict[str, Any] | None] = Field(
+        default_factory=dict, description="v0 per-model metadata, e.g. {confidence, detected_language}"
+    )
+    errors: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class ReportSummary(BaseModel):
@@ -67,3 +135,5 @@ class ExpressionReport(BaseModel):
     summary: ReportSummary | None = None
     models: dict[str, str] = Field(default_factory=dict)
     missing: dict[str, str] = Field(default_factory=dict)
+    faces: list[FacePrediction] = Field(default_factory=list, description="face predictions read from v0 JSON")
+    origin: ReportOrigin | None = None
