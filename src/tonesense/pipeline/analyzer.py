@@ -1,0 +1,390 @@
+"""`Analyzer`: audio or text in, `ExpressionReport` out.
+
+Audio is decoded once and shared. Bursts are detected in a worker thread while Whisper transcribes (they
+need no transcript); once the transcript is cut into segments, the language scorer runs in a worker while
+prosody runs on the calling thread. Long audio is handled in chunks cut at quiet moments, so each model
+works on a bounded stretch at a time. One `Analyzer` is safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, overload
+
+import numpy as np
+
+from tonesense.audio import DecodedAudio, load_audio
+from tonesense.errors import InputError, ModelError
+from tonesense.expression.protocols import BurstScorer, LanguageScorer, ProsodyScorer
+from tonesense.pipeline.assembly import assemble_segments
+from tonesense.pipeline.chunking import plan_chunks
+from tonesense.pipeline.options import AnalyzerOptions, StageProgress, check_granularity, check_modalities
+from tonesense.pipeline.scorers import ScorerSlot, load_scorer, shared_transcriber
+from tonesense.pipeline.segmentation import Span, segment_text, segment_transcript
+from tonesense.pipeline.summary import summarize
+from tonesense.schema import (
+    Burst,
+    ExpressionReport,
+    Granularity,
+    ProsodyScores,
+    Segment,
+    TextScores,
+    TimeSpan,
+    Transcript,
+    Word,
+)
+from tonesense.transcribe import Transcriber
+
+__all__ = ["Analyzer", "AudioSource", "StageTimings"]
+
+logger = logging.getLogger(__name__)
+
+AudioSource = Any
+"""A path, encoded bytes, a numpy array (with `sample_rate`) or a `DecodedAudio`."""
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class StageTimings:
+    """Wall-clock seconds spent in each stage of one `analyze` call (concurrent stages overlap)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @contextmanager
+    def measure(self, stage: str) -> Iterator[None]:
+        """Add the time spent inside the `with` block to `stage`."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - started
+            with self._lock:
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+
+
+class Analyzer:
+    """Transcribes speech and measures expression in the words, the tone of voice and vocal bursts.
+
+    Models load on first use, once per process, and are shared by every Analyzer unless passed in.
+    Scores are cues about how an expression is likely to be perceived, not what anyone feels.
+    """
+
+    def __init__(
+        self,
+        options: AnalyzerOptions | None = None,
+        *,
+        transcriber: Transcriber | None = None,
+        language: LanguageScorer | None = None,
+        prosody: ProsodyScorer | None = None,
+        bursts: BurstScorer | None = None,
+    ) -> None:
+        self.options = options or AnalyzerOptions()
+        self._transcriber = transcriber
+        self._given: dict[str, Any] = {"language": language, "prosody": prosody, "burst": bursts}
+        self._slots: dict[str, ScorerSlot] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def transcriber(self) -> Transcriber:
+        """The Whisper transcriber this analyzer uses (shared per process unless one was passed in)."""
+        if self._transcriber is None:
+            self._transcriber = shared_transcriber(self.options.engine, self.options.whisper_model)
+        return self._transcriber
+
+    def scorer(self, modality: str) -> ScorerSlot:
+        """The scorer for `modality`, or the reason it cannot run; resolved once per analyzer."""
+        with self._lock:
+            if modality not in self._slots:
+                given = self._given.get(modality)
+                self._slots[modality] = ScorerSlot(given) if given is not None else load_scorer(modality)
+            return self._slots[modality]
+
+    def transcribe(
+        self, source: AudioSource, *, sample_rate: int | None = None, progress: StageProgress | None = None
+    ) -> Transcript:
+        """Decode `source` and transcribe it with Whisper (no expression measures)."""
+        audio = self._decode(source, sample_rate, progress, None)
+        return self._transcribe(audio, progress, None)
+
+    def analyze(
+        self,
+        source: AudioSource,
+        *,
+        sample_rate: int | None = None,
+        granularity: Granularity | None = None,
+        modalities: Sequence[str] | None = None,
+        progress: StageProgress | None = None,
+        timings: StageTimings | None = None,
+    ) -> ExpressionReport:
+        """Transcribe `source` and measure expression per segment at `granularity` in each modality.
+
+        `source` is a path, bytes, a numpy array (pass `sample_rate`) or `DecodedAudio`. `progress` is
+        called with (stage, fraction) from this and worker threads. Modalities that cannot run here are
+        named in `report.missing` with the reason.
+        """
+        chosen = check_granularity(granularity or self.options.granularity)
+        wanted = check_modalities(tuple(modalities) if modalities is not None else self.options.modalities)
+        audio = self._decode(source, sample_rate, progress, timings)
+        slots = {name: self.scorer(name) for name in wanted}
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tonesense-analyze") as pool:
+            burst_job = self._submit_if(pool, slots.get("burst"), self._detect_bursts, audio, progress, timings)
+            transcript = self._transcribe(audio, progress, timings)
+            spans = self._segment(transcript, chosen)
+            language_job = self._submit_if(pool, slots.get("language"), self._score_language, spans, progress, timings)
+            prosody = self._score_prosody(slots.get("prosody"), audio, spans, progress, timings)
+            language = _result(language_job)
+            bursts = _result(burst_job)
+        report = ExpressionReport(
+            transcript=transcript,
+            granularity=chosen,
+            duration=audio.duration,
+            segments=assemble_segments(spans, language, prosody, bursts or []),
+            bursts=bursts or [],
+            models={name: slot.scorer.model_id for name, slot in slots.items() if slot.scorer is not None},
+            missing={name: slot.reason for name, slot in slots.items() if slot.reason is not None},
+        )
+        return self._summarized(report, progress, timings)
+
+    @overload
+    def measure_text(self, text: str) -> TextScores: ...  # type: ignore[overload-overlap]
+
+    @overload
+    def measure_text(self, text: Sequence[str]) -> list[TextScores]: ...
+
+    def measure_text(self, text: str | Sequence[str]) -> TextScores | list[TextScores]:
+        """The 53 language dimensions for one text (returns one result) or a list of texts (a list)."""
+        texts = [text] if isinstance(text, str) else list(text)
+        for item in texts:
+            if not isinstance(item, str):
+                raise InputError(f"texts must be strings, not {type(item).__name__}")
+            if not item.strip():
+                raise InputError("text is empty; pass the words to measure")
+        results = self._language_scorer().score_texts(texts)
+        return results[0] if isinstance(text, str) else results
+
+    def analyze_text(self, text: str, *, granularity: Granularity | None = None) -> ExpressionReport:
+        """A language-only report for `text`: one segment per line (utterance, turn), sentence or word."""
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("text is empty; pass the words to measure")
+        chosen = check_granularity(granularity or self.options.granularity)
+        scorer = self._language_scorer()
+        spans = segment_text(text, chosen)
+        scores = scorer.score_texts([span.text for span in spans])
+        report = ExpressionReport(
+            granularity=chosen,
+            segments=assemble_segments(spans, scores, None, []),
+            models={"language": scorer.model_id},
+        )
+        return self._summarized(report, None, None)
+
+    def _language_scorer(self) -> LanguageScorer:
+        slot = self.scorer("language")
+        if slot.scorer is None:
+            raise ModelError(slot.reason or "the language scorer is not available")
+        scorer: LanguageScorer = slot.scorer
+        return scorer
+
+    def _decode(
+        self, source: AudioSource, sample_rate: int | None, progress: StageProgress | None, timings: StageTimings | None
+    ) -> DecodedAudio:
+        _report(progress, "decode", 0.0)
+        with _measure(timings, "decode"):
+            audio = load_audio(source, sample_rate=sample_rate, limits=self.options.limits)
+        _report(progress, "decode", 1.0)
+        return audio
+
+    def _chunks(self, audio: DecodedAudio) -> list[tuple[float, float]]:
+        return plan_chunks(audio, self.options.chunk_seconds)
+
+    def _transcribe(
+        self, audio: DecodedAudio, progress: StageProgress | None, timings: StageTimings | None
+    ) -> Transcript:
+        transcriber = self.transcriber
+        total = max(audio.duration, 1e-9)
+        pieces: list[Transcript] = []
+        with _measure(timings, "transcribe"):
+            for start, end in self._chunks(audio):
+                chunk = _sub_audio(audio, start, end)
+
+                def on_progress(done: float, _total: float, offset: float = start) -> None:
+                    _report(progress, "transcribe", min(1.0, (offset + done) / total))
+
+                piece = transcriber.transcribe(chunk, self.options.transcribe, on_progress)
+                pieces.append(_shift_transcript(piece, start))
+        _report(progress, "transcribe", 1.0)
+        return _join_transcripts(pieces, audio.duration)
+
+    def _segment(self, transcript: Transcript, granularity: Granularity) -> list[Span]:
+        return segment_transcript(
+            transcript,
+            granularity,
+            utterance_pause=self.options.utterance_pause,
+            turn_pause=self.options.turn_pause,
+            window_length=self.options.window_length,
+            window_step=self.options.window_step,
+        )
+
+    def _detect_bursts(
+        self, scorer: BurstScorer, audio: DecodedAudio, progress: StageProgress | None, timings: StageTimings | None
+    ) -> list[Burst]:
+        found: list[Burst] = []
+        chunks = self._chunks(audio)
+        _report(progress, "burst", 0.0)
+        with _measure(timings, "burst"):
+            for index, (start, end) in enumerate(chunks):
+                found.extend(_shift_burst(b, start) for b in scorer.detect(_sub_audio(audio, start, end)))
+                _report(progress, "burst", (index + 1) / len(chunks))
+        return found
+
+    def _score_language(
+        self, scorer: LanguageScorer, spans: list[Span], progress: StageProgress | None, timings: StageTimings | None
+    ) -> list[TextScores | None]:
+        _report(progress, "language", 0.0)
+        with _measure(timings, "language"):
+            texts = [span.text for span in spans if span.text]
+            scores = iter(scorer.score_texts(texts) if texts else [])
+            results = [next(scores) if span.text else None for span in spans]
+        _report(progress, "language", 1.0)
+        return results
+
+    def _score_prosody(
+        self,
+        slot: ScorerSlot | None,
+        audio: DecodedAudio,
+        spans: list[Span],
+        progress: StageProgress | None,
+        timings: StageTimings | None,
+    ) -> list[ProsodyScores] | None:
+        if slot is None or slot.scorer is None:
+            return None
+        scorer: ProsodyScorer = slot.scorer
+        results: list[ProsodyScores] = []
+        _report(progress, "prosody", 0.0)
+        with _measure(timings, "prosody"):
+            chunks = self._chunks(audio)
+            if len(chunks) == 1:
+                # the whole input at once, so the speaker's baseline is the whole input
+                results = scorer.score_spans(audio, [TimeSpan(start=s.start or 0.0, end=s.end or 0.0) for s in spans])
+            else:
+                groups = list(_group_by_chunk(spans, chunks))
+                for index, group in enumerate(groups):
+                    results.extend(_score_group(scorer, audio, group))
+                    _report(progress, "prosody", (index + 1) / len(groups))
+        _report(progress, "prosody", 1.0)
+        return results
+
+    def _submit_if(
+        self, pool: ThreadPoolExecutor, slot: ScorerSlot | None, work: Callable[..., _T], *args: Any
+    ) -> Future[_T] | None:
+        if slot is None or slot.scorer is None:
+            return None
+        return pool.submit(work, slot.scorer, *args)
+
+    def _summarized(
+        self, report: ExpressionReport, progress: StageProgress | None, timings: StageTimings | None
+    ) -> ExpressionReport:
+        with _measure(timings, "summary"):
+            report = report.model_copy(update={"summary": summarize(report)})
+        _report(progress, "summary", 1.0)
+        return report
+
+
+def _result(job: Future[_T] | None) -> _T | None:
+    return None if job is None else job.result()
+
+
+def _report(progress: StageProgress | None, stage: str, fraction: float) -> None:
+    if progress is not None:
+        progress(stage, fraction)
+
+
+@contextmanager
+def _measure(timings: StageTimings | None, stage: str) -> Iterator[None]:
+    if timings is None:
+        yield
+    else:
+        with timings.measure(stage):
+            yield
+
+
+def _sub_audio(audio: DecodedAudio, start: float, end: float) -> DecodedAudio:
+    """A view of `audio` between `start` and `end` (no copy when it is the whole audio)."""
+    if start <= 0 and end >= audio.duration:
+        return audio
+    return replace(audio, samples=audio.slice(start, end))
+
+
+def _group_by_chunk(spans: list[Span], chunks: list[tuple[float, float]]) -> Iterator[list[Span]]:
+    """Spans grouped by the chunk their midpoint falls in, keeping their order."""
+    bounds = np.array([end for _, end in chunks[:-1]])
+    current: list[Span] = []
+    current_index = 0
+    for span in spans:
+        index = int(np.searchsorted(bounds, ((span.start or 0.0) + (span.end or 0.0)) / 2, side="right"))
+        if current and index != current_index:
+            yield current
+            current = []
+        current_index = index
+        current.append(span)
+    if current:
+        yield current
+
+
+def _score_group(scorer: ProsodyScorer, audio: DecodedAudio, spans: list[Span]) -> list[ProsodyScores]:
+    """Score spans on the slice of audio that covers them, then shift the results back to input time."""
+    offset = min(span.start or 0.0 for span in spans)
+    piece = _sub_audio(audio, offset, max(span.end or 0.0 for span in spans))
+    local = [TimeSpan(start=max(0.0, (s.start or 0.0) - offset), end=max(0.0, (s.end or 0.0) - offset)) for s in spans]
+    return [
+        result.model_copy(update={"start": result.start + offset, "end": result.end + offset})
+        for result in scorer.score_spans(piece, local)
+    ]
+
+
+def _shift_transcript(transcript: Transcript, offset: float) -> Transcript:
+    if offset == 0:
+        return transcript
+    segments = [
+        segment.model_copy(
+            update={
+                "start": segment.start + offset,
+                "end": segment.end + offset,
+                "words": [_shift_word(word, offset) for word in segment.words],
+            }
+        )
+        for segment in transcript.segments
+    ]
+    return transcript.model_copy(update={"segments": segments})
+
+
+def _shift_word(word: Word, offset: float) -> Word:
+    return word.model_copy(update={"start": word.start + offset, "end": word.end + offset})
+
+
+def _shift_burst(burst: Burst, offset: float) -> Burst:
+    if offset == 0:
+        return burst
+    return burst.model_copy(update={"start": burst.start + offset, "end": burst.end + offset})
+
+
+def _join_transcripts(pieces: list[Transcript], duration: float) -> Transcript:
+    if len(pieces) == 1:
+        return pieces[0]
+    segments: list[Segment] = [segment for piece in pieces for segment in piece.segments]
+    languages = [piece.language for piece in pieces if piece.segments and piece.language]
+    return pieces[0].model_copy(
+        update={
+            "text": " ".join(segment.text for segment in segments).strip(),
+            "language": languages[0] if languages else pieces[0].language,
+            "duration": duration,
+            "segments": segments,
+        }
+    )
