@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tonesense.context.models import BurstCue, TurnDigest
-from tonesense.context.vectors import COMBINED, NAMES
+from tonesense.context.vectors import COMBINED, MIN_BURST_CONFIDENCE, NAMES
 from tonesense.schema import EmotionScore, ExpressionReport, SegmentExpression, VoiceDimensions
 
 __all__ = ["MIN_BURST_CONFIDENCE", "describe_voice", "digest_turn", "top_scores"]
 
 TOP_K = 3
 MIN_EXPRESSION_SCORE = 0.1
-MIN_BURST_CONFIDENCE = 0.5
 _HIGH, _LOW, _Z = 0.65, 0.35, 1.0
 _VOICE_FIELDS = tuple(VoiceDimensions.model_fields)
 

@@ -1,9 +1,10 @@
 """Reading an ExpressionReport into one score vector per modality for a turn, plus a combined vector.
 
 Language and prosody are duration-weighted means over the report's segments (equal weights where segments
-carry no times). Bursts are events, so the burst vector is the per-name maximum over the turn's bursts; a
-turn whose report ran the burst model and heard none gets zeros. "combined" is, per name in LANGUAGE_NAMES
-order, the mean over the modalities that measured that name in this turn; bursts count towards it only in a
+carry no times). Bursts are events, so the burst vector is the per-name maximum over the turn's expressive
+bursts detected with confidence >= MIN_BURST_CONFIDENCE (or over the segments' burst scores when the report
+lists no bursts); a turn whose report ran the burst model and heard none gets zeros. "combined" is, per name
+in LANGUAGE_NAMES order, the mean over the modalities that measured that name in this turn; bursts count towards it only in a
 turn where a burst was heard (hearing none says nothing about, say, tiredness).
 """
 
@@ -14,7 +15,10 @@ from collections.abc import Iterable, Sequence
 from tonesense.schema import EmotionScore, ExpressionReport, SegmentExpression
 from tonesense.taxonomy import BURST_NAMES, LANGUAGE_NAMES, PROSODY_NAMES
 
-__all__ = ["COMBINED", "MODALITIES", "NAMES", "turn_vectors"]
+__all__ = ["COMBINED", "MIN_BURST_CONFIDENCE", "MODALITIES", "NAMES", "turn_vectors"]
+
+MIN_BURST_CONFIDENCE = 0.5
+"""Bursts detected with less confidence, or not expressive (coughs), count for nothing in the context."""
 
 COMBINED = "combined"
 MODALITIES: tuple[str, ...] = ("language", "prosody", "burst")
@@ -77,8 +81,10 @@ def _burst_vector(report: ExpressionReport) -> tuple[list[float], bool]:
     index = _INDEX["burst"]
     peaks = [0.0] * len(index)
     seen = False
-    score_lists = [burst.emotions for burst in report.bursts if burst.expressive]
-    score_lists += [segment.bursts for segment in report.segments]
+    if report.bursts:
+        score_lists = [b.emotions for b in report.bursts if b.expressive and b.confidence >= MIN_BURST_CONFIDENCE]
+    else:
+        score_lists = [segment.bursts for segment in report.segments]
     for scores in score_lists:
         for score in scores:
             position = index.get(score.name)
