@@ -4,8 +4,8 @@ Language and prosody are duration-weighted means over the report's segments (equ
 carry no times). Bursts are events, so the burst vector is the per-name maximum over the turn's expressive
 bursts detected with confidence >= MIN_BURST_CONFIDENCE (or over the segments' burst scores when the report
 lists no bursts); a turn whose report ran the burst model and heard none gets zeros. "combined" is, per name
-in LANGUAGE_NAMES order, the mean over the modalities that measured that name in this turn; bursts count towards it only in a
-turn where a burst was heard (hearing none says nothing about, say, tiredness).
+in LANGUAGE_NAMES order, the mean over the modalities that measured that name in this turn; bursts count
+towards it only in a turn where a burst was heard (hearing none says nothing about, say, tiredness).
 """
 
 from __future__ import annotations
