@@ -112,7 +112,7 @@ def _check_size(size: int, limits: AudioLimits, name: str) -> None:
         raise EmptyAudioError(f"{name} is empty (0 bytes); pass a file that holds audio")
     if size > limits.max_bytes:
         raise AudioTooLargeError(
-            f"{name} is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit; "
+            f"{name} is {_megabytes(size)}, over the {_megabytes(limits.max_bytes)} limit; "
             "split it or raise AudioLimits.max_bytes"
         )
 
@@ -120,7 +120,7 @@ def _check_size(size: int, limits: AudioLimits, name: str) -> None:
 def _check_duration(seconds: float, limits: AudioLimits) -> None:
     if seconds > limits.max_seconds:
         raise AudioTooLongError(
-            f"audio is longer than the {limits.max_seconds / 60:.0f} min limit; "
+            f"audio is {seconds:.1f} s or longer, over the {limits.max_seconds:g} s limit; "
             "split it or raise AudioLimits.max_seconds"
         )
 
@@ -154,8 +154,9 @@ def _from_array(array: np.ndarray, sample_rate: int | None, limits: AudioLimits)
 def _to_float(samples: np.ndarray) -> FloatArray:
     if np.issubdtype(samples.dtype, np.integer):
         info = np.iinfo(samples.dtype)
-        scale = float(max(abs(info.min), info.max))
-        offset = (info.max + info.min + 1) / 2 if info.min == 0 else 0.0
+        # Signed PCM is centred on 0 with full scale 2**(bits-1); unsigned PCM (8-bit WAV) is centred on 2**(bits-1).
+        scale = float(-int(info.min)) if info.min < 0 else (int(info.max) + 1) / 2
+        offset = 0.0 if info.min < 0 else scale
         return ((samples.astype(np.float32) - offset) / scale).astype(np.float32)
     if not np.issubdtype(samples.dtype, np.floating):
         raise InputError(f"audio array must hold numbers, not {samples.dtype}")
@@ -173,7 +174,7 @@ def _decode(stream: io.BufferedIOBase | io.BytesIO | Any, name: str, limits: Aud
     except av.error.InvalidDataError as exc:
         raise NotAudioError(f"{name} is not a recognised audio or video file") from exc
     except (av.error.FFmpegError, OSError, EOFError, ValueError) as exc:
-        raise CorruptAudioError(f"{name} could not be opened as audio ({_short(exc)})") from exc
+        raise CorruptAudioError(f"{name} looks truncated or damaged: it could not be opened ({_short(exc)})") from exc
     with container:
         return _decode_container(container, name, limits)
 
@@ -188,7 +189,9 @@ def _decode_container(container: av.container.InputContainer, name: str, limits:
         raise UnsupportedCodecError(f"{name}: its audio codec is not supported; convert it to WAV or FLAC")
     original_rate = stream.rate or None
     original_channels = stream.channels or None
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    # Keep the channels through resampling and average them here: FFmpeg's mono downmix adds channels with
+    # gains above 1/n (stereo speech comes out ~1.4x louder and clips).
+    resampler = av.AudioResampler(format="fltp", rate=SAMPLE_RATE)
     max_samples = int(limits.max_seconds * SAMPLE_RATE)
     chunks: list[FloatArray] = []
     total = 0
@@ -229,10 +232,15 @@ def _decode_container(container: av.container.InputContainer, name: str, limits:
 
 
 def _append(chunks: list[FloatArray], frame: Any) -> int:
-    array = frame.to_ndarray().reshape(-1).astype(np.float32, copy=True)
+    planes = frame.to_ndarray()
+    array = planes.mean(axis=0, dtype=np.float32) if planes.shape[0] > 1 else planes.reshape(-1).astype(np.float32)
     if array.size:
         chunks.append(array)
     return int(array.size)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size} bytes"
 
 
 def _short(exc: BaseException) -> str:
