@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from tonesense.audio import SAMPLE_RATE
+from tonesense.audio import SAMPLE_RATE, DecodedAudio
 
-__all__ = ["FEATURE_NAMES", "HOP_SECONDS", "FrameTrack", "span_features", "track_frames"]
+__all__ = ["FEATURE_NAMES", "HOP_SECONDS", "FrameTrack", "span_features", "track_for", "track_frames"]
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -28,6 +28,7 @@ _VOICED_MAX_APERIODICITY = 0.35
 _SILENCE_DB = -55.0
 _ACTIVE_BELOW_PEAK_DB = 35.0
 _FFT = 512
+_TRACK_KEY = "tonesense.acoustics"
 _BAND_EDGES_HZ = (0.0, 250.0, 500.0, 1000.0, 2000.0, 3000.0, 4000.0, 6000.0, 8000.0)
 
 
@@ -129,6 +130,16 @@ def track_frames(samples: FloatArray, *, chunk_seconds: float = 30.0) -> FrameTr
                       track.alpha_ratio_db, track.band_share, track.flux)
 
 
+def track_for(audio: DecodedAudio) -> FrameTrack:
+    """`track_frames` of `audio`, computed once and cached on it for the other scorers."""
+    cached = audio.extra.get(_TRACK_KEY)
+    if isinstance(cached, FrameTrack):
+        return cached
+    track = track_frames(audio.samples)
+    audio.extra[_TRACK_KEY] = track
+    return track
+
+
 def _track_chunk(samples: FloatArray, keep: int) -> FrameTrack:
     count = max(1, int(np.ceil(keep / HOP)))
     frames = _frame(samples, _WINDOW + _TAU_MAX)[:count]
@@ -151,7 +162,13 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 
 def span_features(track: FrameTrack) -> FloatArray:
-    """Summary features of one span's frames (NaN where the span has no voiced or active frames)."""
+    """Summary features of one span's frames (NaN where the span has no voiced or active frames).
+
+    Silence before the first and after the last active frame is dropped, so padding does not count as pauses.
+    """
+    edges = np.flatnonzero(track.active)
+    if edges.size:
+        track = FrameTrack(*(getattr(track, n)[edges[0] : edges[-1] + 1] for n in FrameTrack.__dataclass_fields__))
     voiced = ~np.isnan(track.f0)
     semitones = 12 * np.log2(track.f0[voiced] / 100.0) if voiced.any() else np.empty(0, np.float32)
     active = track.active
