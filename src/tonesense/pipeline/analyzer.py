@@ -316,10 +316,11 @@ def _measure(timings: StageTimings | None, stage: str) -> Iterator[None]:
 
 
 def _sub_audio(audio: DecodedAudio, start: float, end: float) -> DecodedAudio:
-    """A view of `audio` between `start` and `end` (no copy when it is the whole audio)."""
+    """A view of `audio` between `start` and `end`: the same object for the whole audio (so scorers share what
+    they cache on it), else a new one with its own cache."""
     if start <= 0 and end >= audio.duration:
         return audio
-    return replace(audio, samples=audio.slice(start, end))
+    return replace(audio, samples=audio.slice(start, end), extra={})
 
 
 def _group_by_chunk(spans: list[Span], chunks: list[tuple[float, float]]) -> Iterator[list[Span]]:

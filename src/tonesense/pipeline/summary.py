@@ -16,6 +16,12 @@ __all__ = ["TOP_N", "modality_means", "summarize"]
 TOP_N = 5
 _NOTABLE_BURST_CONFIDENCE = 0.5
 _LABELS = {"language": "words", "prosody": "voice", "burst": "vocal bursts", "face": "face"}
+_TEXT_LABELS = {
+    "language": "Words",
+    "prosody": "Tone of voice",
+    "burst": "Vocal bursts overall",
+    "face": "Face",
+}
 _VOICE_FIELDS = (
     "arousal",
     "valence",
@@ -133,11 +139,11 @@ def _text(summary: ReportSummary, missing: dict[str, str]) -> str:
     parts = ["Cues about how this is likely to be perceived, not what anyone feels."]
     for modality, scores in summary.top.items():
         if scores:
-            parts.append(f"{_LABELS.get(modality, modality).capitalize()}: {_format_scores(scores[:3])}.")
+            parts.append(f"{_TEXT_LABELS.get(modality, modality)}: {_format_scores(scores[:3])}.")
     if summary.notable_bursts:
-        parts.append(f"Vocal bursts: {_format_bursts(summary.notable_bursts)}.")
+        parts.append(f"Bursts heard: {_format_bursts(summary.notable_bursts)}.")
     if summary.voice is not None:
-        parts.append(f"Voice: {voice_phrase(summary.voice)}.")
+        parts.append(f"Voice measures: {voice_phrase(summary.voice)}.")
     if summary.agreements:
         parts.append(f"Agreement: {'; '.join(summary.agreements[:2])}.")
     if summary.differences:
