@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "arousal_coef": (a_coef[1] - a_coef[0]).tolist(),
         "arousal_intercept": float(a_intercept[1] - a_intercept[0]),
         "training": {
-            "data": "EmoDB (CC0 1.0, audEERING packaging), 535 clips, 10 speakers, shared/data/speech_emotion/emodb_CC0",
+            "data": "EmoDB (CC0 1.0, audEERING packaging), 535 clips, 10 speakers (shared/data/speech_emotion)",
             "lambda": lam,
             "lambda_arousal": lam_arousal,
             "loso_uar_7class": round(scores[lam], 4),

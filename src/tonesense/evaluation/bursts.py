@@ -41,9 +41,21 @@ LABEL_FAMILIES: dict[str, frozenset[str]] = {
 }
 """Dataset label -> the burst families that count as finding it."""
 
-_ALIASES = {"laugh": "laughing", "laughter": "laughing", "cry": "crying", "sigh": "sighing", "scream": "screaming",
-            "moan": "moaning", "groan": "moaning", "yawn": "yawning", "pant": "panting", "cough": "coughing",
-            "sneeze": "sneezing", "throat_clearing": "throat-clearing", "throatclearing": "throat-clearing"}
+_ALIASES = {
+    "laugh": "laughing",
+    "laughter": "laughing",
+    "cry": "crying",
+    "sigh": "sighing",
+    "scream": "screaming",
+    "moan": "moaning",
+    "groan": "moaning",
+    "yawn": "yawning",
+    "pant": "panting",
+    "cough": "coughing",
+    "sneeze": "sneezing",
+    "throat_clearing": "throat-clearing",
+    "throatclearing": "throat-clearing",
+}
 RECALL_CLASSES = ("laughing", "crying", "sighing", "screaming", "moaning", "yawning", "panting")
 TYPE_CLASSES = ("laughing", "crying", "sighing", "screaming")
 
@@ -55,8 +67,12 @@ def evaluate(directory: str | Path, *, limit: int | None = None, progress: bool 
     if not labels.is_file() and not transcripts.is_file():
         raise InputError(f"{root} has neither labels.csv (burst clips) nor transcripts.tsv (plain speech)")
     scorer = LocalBurstScorer()
-    metrics: dict[str, Any] = {"model": scorer.model_id, "recall": None, "type_accuracy": None,
-                               "speech_false_burst_rate": None}
+    metrics: dict[str, Any] = {
+        "model": scorer.model_id,
+        "recall": None,
+        "type_accuracy": None,
+        "speech_false_burst_rate": None,
+    }
     started = time.perf_counter()
     if labels.is_file():
         metrics.update(_clip_metrics(scorer, root, _read_labels(labels, limit), progress))
@@ -84,9 +100,7 @@ def _read_speech(path: Path, limit: int | None) -> list[str]:
     return files[:limit] if limit else files
 
 
-def _clip_metrics(
-    scorer: LocalBurstScorer, root: Path, items: list[tuple[str, str]], progress: bool
-) -> dict[str, Any]:
+def _clip_metrics(scorer: LocalBurstScorer, root: Path, items: list[tuple[str, str]], progress: bool) -> dict[str, Any]:
     found: dict[str, list[bool]] = defaultdict(list)
     typed: list[bool] = []
     detected_types: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -164,6 +178,8 @@ def format_report(metrics: dict[str, Any]) -> str:
     if metrics.get("type_accuracy") is not None:
         lines.append(f"  type accuracy (laugh/cry/sigh/scream): {metrics['type_accuracy']:.3f}")
     if metrics.get("speech_false_burst_rate") is not None:
-        lines.append(f"  speech time flagged as expressive bursts: {metrics['speech_false_burst_rate']:.3%}"
-                     f" of {metrics['speech_seconds']:.1f} s")
+        lines.append(
+            f"  speech time flagged as expressive bursts: {metrics['speech_false_burst_rate']:.3%}"
+            f" of {metrics['speech_seconds']:.1f} s"
+        )
     return "\n".join(lines)

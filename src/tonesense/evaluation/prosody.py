@@ -35,9 +35,22 @@ __all__ = ["HIGH_AROUSAL", "LOW_AROUSAL", "evaluate", "format_report", "normalis
 HIGH_AROUSAL = frozenset({"angry", "fearful", "happy", "surprised"})
 LOW_AROUSAL = frozenset({"neutral", "calm", "sad", "bored"})
 _LABELS = {
-    "anger": "angry", "angry": "angry", "happiness": "happy", "happy": "happy", "joy": "happy", "fear": "fearful",
-    "fearful": "fearful", "sadness": "sad", "sad": "sad", "neutral": "neutral", "calm": "calm",
-    "disgust": "disgust", "surprise": "surprised", "surprised": "surprised", "boredom": "bored", "bored": "bored",
+    "anger": "angry",
+    "angry": "angry",
+    "happiness": "happy",
+    "happy": "happy",
+    "joy": "happy",
+    "fear": "fearful",
+    "fearful": "fearful",
+    "sadness": "sad",
+    "sad": "sad",
+    "neutral": "neutral",
+    "calm": "calm",
+    "disgust": "disgust",
+    "surprise": "surprised",
+    "surprised": "surprised",
+    "boredom": "bored",
+    "bored": "bored",
 }
 
 
@@ -141,6 +154,7 @@ def format_report(metrics: dict[str, Any]) -> str:
         f"  (each clip alone: {metrics['uar_clip_baseline']:.3f})",
     ]
     if metrics.get("arousal_uar") is not None:
-        lines.append(f"  arousal UAR: {metrics['arousal_uar']:.3f}  (each clip alone: {metrics['arousal_uar_clip_baseline']:.3f})")
+        alone = metrics["arousal_uar_clip_baseline"]
+        lines.append(f"  arousal UAR: {metrics['arousal_uar']:.3f}  (each clip alone: {alone:.3f})")
     lines += [f"    {c:<10} {v:.3f}" for c, v in metrics["recall_per_class"].items()]
     return "\n".join(lines)

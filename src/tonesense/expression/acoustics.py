@@ -6,6 +6,7 @@ runs on 16 kHz mono float32 at a 10 ms hop, vectorised over frames, with no depe
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,9 +103,10 @@ def _spectral(frames: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, F
     low = power[:, (freqs >= 50) & (freqs < 1000)].sum(axis=1)
     high = power[:, (freqs >= 1000) & (freqs < 5000)].sum(axis=1)
     alpha = 10 * np.log10(high / low)
-    bands = np.stack(
-        [power[:, (freqs >= lo) & (freqs < hi)].sum(axis=1) for lo, hi in _band_pairs()], axis=1
-    ) / total[:, None]
+    bands = (
+        np.stack([power[:, (freqs >= lo) & (freqs < hi)].sum(axis=1) for lo, hi in _band_pairs()], axis=1)
+        / total[:, None]
+    )
     log_power = np.log(power)
     flux = np.zeros(len(frames), np.float32)
     flux[1:] = np.sqrt(np.mean(np.diff(log_power, axis=0) ** 2, axis=1))
@@ -112,22 +114,32 @@ def _spectral(frames: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, F
 
 
 def _band_pairs() -> list[tuple[float, float]]:
-    return list(zip(_BAND_EDGES_HZ[:-1], _BAND_EDGES_HZ[1:], strict=True))
+    return list(itertools.pairwise(_BAND_EDGES_HZ))
 
 
 def track_frames(samples: FloatArray, *, chunk_seconds: float = 30.0) -> FrameTrack:
     """Measure every 10 ms frame of `samples`, in chunks so long audio stays in bounded memory."""
     chunk = int(chunk_seconds * SAMPLE_RATE) // HOP * HOP
-    parts = [_track_chunk(samples[lo : lo + chunk + _WINDOW + _TAU_MAX], (min(chunk, samples.size - lo)))
-             for lo in range(0, max(1, samples.size), chunk)]
+    parts = [
+        _track_chunk(samples[lo : lo + chunk + _WINDOW + _TAU_MAX], (min(chunk, samples.size - lo)))
+        for lo in range(0, max(1, samples.size), chunk)
+    ]
     merged = [np.concatenate([getattr(p, name) for p in parts]) for name in FrameTrack.__dataclass_fields__]
     track = FrameTrack(*merged)
     peak = float(np.max(track.loudness_db)) if len(track) else _SILENCE_DB
     active = (track.loudness_db > _SILENCE_DB) & (track.loudness_db > peak - _ACTIVE_BELOW_PEAK_DB)
     voiced = active & (track.aperiodicity < _VOICED_MAX_APERIODICITY)
     f0 = np.where(voiced, track.f0, np.nan).astype(np.float32)
-    return FrameTrack(f0, track.aperiodicity, track.loudness_db, active, track.centroid_hz,
-                      track.alpha_ratio_db, track.band_share, track.flux)
+    return FrameTrack(
+        f0,
+        track.aperiodicity,
+        track.loudness_db,
+        active,
+        track.centroid_hz,
+        track.alpha_ratio_db,
+        track.band_share,
+        track.flux,
+    )
 
 
 def track_for(audio: DecodedAudio) -> FrameTrack:
@@ -152,10 +164,25 @@ def _track_chunk(samples: FloatArray, keep: int) -> FrameTrack:
 
 
 FEATURE_NAMES: tuple[str, ...] = (
-    "f0_median_st", "f0_p10_st", "f0_p90_st", "f0_range_st", "f0_std_st", "f0_slope_st_s", "f0_delta_st",
-    "loud_mean_db", "loud_std_db", "loud_p90_db", "loud_range_db", "loud_delta_db",
-    "voiced_fraction", "pause_fraction", "rate_nuclei_s",
-    "aperiodicity", "centroid_hz", "alpha_ratio_db", "flux",
+    "f0_median_st",
+    "f0_p10_st",
+    "f0_p90_st",
+    "f0_range_st",
+    "f0_std_st",
+    "f0_slope_st_s",
+    "f0_delta_st",
+    "loud_mean_db",
+    "loud_std_db",
+    "loud_p90_db",
+    "loud_range_db",
+    "loud_delta_db",
+    "voiced_fraction",
+    "pause_fraction",
+    "rate_nuclei_s",
+    "aperiodicity",
+    "centroid_hz",
+    "alpha_ratio_db",
+    "flux",
     *(f"band_{int(lo)}_{int(hi)}" for lo, hi in _band_pairs()),
 )
 """The per-span features, in the order `span_features` returns them (st = semitones re 100 Hz)."""
@@ -222,6 +249,6 @@ def _rate(loudness_db: FloatArray, voiced: npt.NDArray[np.bool_]) -> float:
     count = 0
     for index in indices:
         lo, hi = max(0, index - 12), min(smooth.size, index + 13)
-        if smooth[index] - min(smooth[lo:index + 1].min(), smooth[index:hi].min()) >= 3.0:
+        if smooth[index] - min(smooth[lo : index + 1].min(), smooth[index:hi].min()) >= 3.0:
             count += 1
     return float(count / seconds)

@@ -36,8 +36,14 @@ __all__ = ["EXPRESSIVE_FAMILIES", "FAMILIES", "BurstOptions", "LocalBurstScorer"
 logger = logging.getLogger(__name__)
 
 FAMILIES: dict[str, dict[str, float]] = {
-    "laughter": {"Laughter": 1.0, "Baby laughter": 1.0, "Giggle": 1.0, "Snicker": 1.0, "Belly laugh": 1.0,
-                 "Chuckle, chortle": 1.0},
+    "laughter": {
+        "Laughter": 1.0,
+        "Baby laughter": 1.0,
+        "Giggle": 1.0,
+        "Snicker": 1.0,
+        "Belly laugh": 1.0,
+        "Chuckle, chortle": 1.0,
+    },
     "crying": {"Crying, sobbing": 1.0, "Baby cry, infant cry": 1.0},
     "whimper": {"Whimper": 1.0},
     "scream": {"Screaming": 1.0, "Yell": 0.6},
@@ -147,7 +153,7 @@ class LocalBurstScorer:
         return found
 
     def _gap_frames(self) -> int:
-        return int(round(self.options.min_gap / FRAME_HOP))
+        return round(self.options.min_gap / FRAME_HOP)
 
     @staticmethod
     def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -179,7 +185,10 @@ class LocalBurstScorer:
     def _refine(self, family: str, part: FrameTrack, seconds: float) -> str:
         if family in ("sigh", "breathing", "groan") and _is_yawn(part, seconds, self.options.yawn_min_seconds):
             return "yawn"
-        if family in ("breathing", "gasp", "sigh") and _cycles_per_second(part) >= self.options.pant_min_cycles_per_second:
+        if (
+            family in ("breathing", "gasp", "sigh")
+            and _cycles_per_second(part) >= self.options.pant_min_cycles_per_second
+        ):
             return "pant"
         return family
 
@@ -233,7 +242,7 @@ def _is_yawn(part: FrameTrack, seconds: float, min_seconds: float) -> bool:
         return False
     pitch = part.f0[voiced]
     peak_at = int(np.argmax(pitch))
-    return bool(peak_at < 0.75 * pitch.size and np.median(pitch[-max(3, pitch.size // 4):]) < 0.85 * pitch.max())
+    return bool(peak_at < 0.75 * pitch.size and np.median(pitch[-max(3, pitch.size // 4) :]) < 0.85 * pitch.max())
 
 
 def _cycles_per_second(part: FrameTrack) -> float:
@@ -248,7 +257,7 @@ def _cycles_per_second(part: FrameTrack) -> float:
     for index in peaks:
         if smooth[index] - smooth[previous : index + 1].min() >= 6.0:
             count += 1
-            previous = index
+            previous = int(index)
     return count / seconds
 
 

@@ -78,15 +78,31 @@ CLASS_WEIGHTS: dict[str, dict[str, float]] = {
 """Name -> weight of each EmoDB category's probability."""
 
 AROUSAL_WEIGHTS: dict[str, float] = {
-    "Calmness": -0.4, "Tiredness": -0.3, "Boredom": -0.2, "Contemplation": -0.15, "Excitement": 0.3,
-    "Anger": 0.15, "Fear": 0.1, "Triumph": 0.2, "Ecstasy": 0.15, "Determination": 0.2, "Horror": 0.15,
-    "Surprise (positive)": 0.15, "Surprise (negative)": 0.15, "Interest": 0.1,
+    "Calmness": -0.4,
+    "Tiredness": -0.3,
+    "Boredom": -0.2,
+    "Contemplation": -0.15,
+    "Excitement": 0.3,
+    "Anger": 0.15,
+    "Fear": 0.1,
+    "Triumph": 0.2,
+    "Ecstasy": 0.15,
+    "Determination": 0.2,
+    "Horror": 0.15,
+    "Surprise (positive)": 0.15,
+    "Surprise (negative)": 0.15,
+    "Interest": 0.1,
 }
 """Name -> weight of (arousal - 0.5): calm and tired voices are low-arousal, excited and triumphant ones high."""
 
 CLASS_VAD: dict[str, tuple[float, float, float]] = {
-    "anger": (0.2, 0.85, 0.8), "boredom": (0.35, 0.15, 0.35), "disgust": (0.2, 0.5, 0.6), "fear": (0.15, 0.8, 0.2),
-    "happiness": (0.85, 0.7, 0.6), "neutral": (0.55, 0.4, 0.5), "sadness": (0.15, 0.25, 0.2),
+    "anger": (0.2, 0.85, 0.8),
+    "boredom": (0.35, 0.15, 0.35),
+    "disgust": (0.2, 0.5, 0.6),
+    "fear": (0.15, 0.8, 0.2),
+    "happiness": (0.85, 0.7, 0.6),
+    "neutral": (0.55, 0.4, 0.5),
+    "sadness": (0.15, 0.25, 0.2),
 }
 """EmoDB category -> (valence, arousal, dominance) in [0, 1], for the interpretable voice dimensions."""
 
