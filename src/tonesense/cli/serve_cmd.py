@@ -8,7 +8,7 @@ from typing import Any
 
 from tonesense.errors import MissingExtraError
 
-__all__ = ["register"]
+__all__ = ["add_mcp_arguments", "register", "serve_mcp"]
 
 _PLANNED = {
     "stream": "realtime WebSocket streaming server",
@@ -26,13 +26,19 @@ def register(subparsers: Any) -> None:
 
 
 def _register_mcp(servers: Any) -> None:
-    mcp = servers.add_parser(
+    parser = servers.add_parser(
         "mcp",
         help="MCP server: tools, resources and prompts for LLM clients",
         description="Serve tonesense's MCP tools. Audio is read only inside --allow directories, "
         "TONESENSE_ALLOWED_DIRS and the client's roots. HTTP binds 127.0.0.1 unless told otherwise; any other "
         "bind needs TONESENSE_MCP_TOKEN (clients send 'Authorization: Bearer <token>').",
     )
+    add_mcp_arguments(parser)
+    parser.set_defaults(handler=serve_mcp)
+
+
+def add_mcp_arguments(mcp: argparse.ArgumentParser) -> None:
+    """Add the `serve mcp` options to `mcp` (also used by `python -m tonesense.mcp`)."""
     mcp.add_argument("--transport", choices=("stdio", "http"), default="stdio", help="default: stdio")
     mcp.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
     mcp.add_argument("--port", type=int, default=8765, help="HTTP port (default 8765; 0 picks a free one)")
@@ -47,10 +53,10 @@ def _register_mcp(servers: Any) -> None:
         metavar="HOST[:PORT]",
         help="extra Host header value accepted over HTTP, e.g. the name clients use to reach a non-loopback bind",
     )
-    mcp.set_defaults(handler=_serve_mcp)
 
 
-def _serve_mcp(args: argparse.Namespace) -> int:
+def serve_mcp(args: argparse.Namespace) -> int:
+    """Run the MCP server as `args` say, until the client disconnects (stdio) or the process is stopped."""
     try:
         from tonesense.mcp.config import ServerConfig
         from tonesense.mcp.server import build_server, run_http, run_stdio
