@@ -31,7 +31,7 @@ from tonesense.expression.burst_emotions import burst_emotions
 from tonesense.expression.yamnet import FRAME_HOP, FRAME_LENGTH, YamnetFrames, YamnetModel, default_yamnet
 from tonesense.schema import Burst
 
-__all__ = ["EXPRESSIVE_FAMILIES", "FAMILIES", "BurstOptions", "LocalBurstScorer"]
+__all__ = ["EXPRESSIVE_FAMILIES", "FAMILIES", "BurstOptions", "LocalBurstScorer", "get_burst_scorer"]
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +197,21 @@ class LocalBurstScorer:
         columns = self._family_columns(cand.family)
         means = frames.scores[cand.first : cand.last + 1][:, columns].mean(axis=0)
         return {name: float(value) for name, value in zip(classes, means, strict=True)}
+
+
+_shared: LocalBurstScorer | None = None
+_shared_lock = threading.Lock()
+
+
+def get_burst_scorer() -> LocalBurstScorer:
+    """The process-wide local burst scorer (what the pipeline uses); YAMNet's class map is checked here."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            scorer = LocalBurstScorer()
+            scorer.yamnet.class_index("Laughter")
+            _shared = scorer
+        return _shared
 
 
 def _hysteresis(score: npt.NDArray[np.float32], onset: float, release: float, gap: int) -> list[tuple[int, int]]:

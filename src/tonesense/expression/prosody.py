@@ -23,7 +23,7 @@ from tonesense.expression.prosody_emotions import CLASS_VAD, prosody_emotions
 from tonesense.expression.prosody_model import EMODB_CLASSES, ModelOutput, ProsodyModel, SpeakerBaseline
 from tonesense.schema import ProsodyScores, TimeSpan, VoiceDimensions
 
-__all__ = ["LocalProsodyScorer", "SpeakerBaseline", "sliding_windows"]
+__all__ = ["LocalProsodyScorer", "SpeakerBaseline", "get_prosody_scorer", "sliding_windows"]
 
 MODEL_ID = "tonesense-prosody-emodb-linear-v1"
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -99,6 +99,21 @@ class LocalProsodyScorer:
         out = model.predict(z)
         emotions = prosody_emotions(out.classes, out.arousal, float(z[_F["f0_median_st"]]), float(z[_F["f0_range_st"]]))
         return ProsodyScores(start=span.start, end=span.end, emotions=emotions, dimensions=_dimensions(raw, z, out))
+
+
+_shared: LocalProsodyScorer | None = None
+_shared_lock = threading.Lock()
+
+
+def get_prosody_scorer() -> LocalProsodyScorer:
+    """The process-wide local prosody scorer (what the pipeline uses); its model loads here, once."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            scorer = LocalProsodyScorer()
+            scorer.model  # noqa: B018 - load now so a missing model surfaces as ModelError at load time
+            _shared = scorer
+        return _shared
 
 
 def _checked(spans: Sequence[TimeSpan], duration: float) -> list[TimeSpan]:
