@@ -23,6 +23,7 @@ LINES_H = 92
 LEGEND_H = 26
 LANE_GAP = 18
 BURST_H = 40
+BURST_ROW_H = 26
 VOICE_H = 84
 LINES_PER_LANE = 4
 _LABELS = {"language": "Words", "prosody": "Voice tone", "face": "Face"}
@@ -104,7 +105,7 @@ def render_timeline(report: ExpressionReport) -> str:
         parts.append(_voice_lane(voice, x, y))
         y += VOICE_H + LANE_GAP
     burst_top = y
-    y += BURST_H
+    y += BURST_H + BURST_ROW_H * (_burst_rows(report.bursts, x) - 1)
     background = _burst_guides(report.bursts, x, AXIS_H - 6, y)
     markers = _burst_row(report.bursts, x, burst_top)
     axis = _axis(duration, x, y)
@@ -281,6 +282,26 @@ def _burst_guides(bursts: Sequence[Burst], x: _scale, top: float, bottom: float)
     )
 
 
+def _burst_layout(bursts: Sequence[Burst], x: _scale) -> list[tuple[Burst, float, int, str]]:
+    """Each burst's pill: (burst, x, row, label), stacked into rows so pills never overlap."""
+    row_ends: list[float] = []
+    placed = []
+    for burst in sorted(bursts, key=lambda b: b.start):
+        label = f"{burst.type} {burst.confidence:.2f}"
+        width = 7 * len(label) + 14
+        px = min(x(burst.start), LEFT + PLOT + RIGHT - width - 2)
+        row = next((i for i, end in enumerate(row_ends) if px >= end + 4), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = px + width
+        placed.append((burst, px, row, label))
+    return placed
+
+
+def _burst_rows(bursts: Sequence[Burst], x: _scale) -> int:
+    return max((row + 1 for _, _, row, _ in _burst_layout(bursts, x)), default=1)
+
+
 def _burst_row(bursts: Sequence[Burst], x: _scale, top: float) -> str:
     parts = [
         f'<text x="{LEFT - 12}" y="{top + 22}" font-size="13" font-weight="600" fill="#111827" '
@@ -288,16 +309,15 @@ def _burst_row(bursts: Sequence[Burst], x: _scale, top: float) -> str:
     ]
     if not bursts:
         parts.append(f'<text x="{LEFT}" y="{top + 22}" font-size="12" fill="#9ca3af">none detected</text>')
-    for burst in bursts:
-        label = f"{burst.type} {burst.confidence:.2f}"
-        width = 7 * len(label) + 14
-        px = min(x(burst.start), LEFT + PLOT + RIGHT - width - 2)
-        opacity = 1.0 if burst.expressive else 0.55
+    for burst, px, row, label in _burst_layout(bursts, x):
+        y = top + 8 + row * BURST_ROW_H
+        opacity = 0.35 + 0.65 * burst.confidence if burst.expressive else 0.4
+        fill = "#db2777" if burst.expressive else "#6b7280"
         title = f"{burst.type} {burst.start:.1f}-{burst.end:.1f} s, confidence {burst.confidence:.2f}"
         parts.append(
-            f'<g opacity="{opacity}"><title>{escape(title)}</title>'
-            f'<rect x="{px:.1f}" y="{top + 8}" width="{width}" height="22" rx="11" fill="#db2777"/>'
-            f'<text x="{px + 7:.1f}" y="{top + 23}" font-size="11.5" fill="#fff" font-weight="600">'
+            f'<g opacity="{opacity:.2f}"><title>{escape(title)}</title>'
+            f'<rect x="{px:.1f}" y="{y}" width="{7 * len(label) + 14}" height="22" rx="11" fill="{fill}"/>'
+            f'<text x="{px + 7:.1f}" y="{y + 15}" font-size="11.5" fill="#fff" font-weight="600">'
             f"{escape(label)}</text></g>"
         )
     return "".join(parts)
