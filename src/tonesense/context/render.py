@@ -17,7 +17,7 @@ from tonesense.context.templates import load_template, template_lines
 from tonesense.context.trends import TrendOptions
 from tonesense.context.update import AFTER_PREVIOUS_TURN_S
 from tonesense.context.vectors import COMBINED
-from tonesense.context.wording import burst_phrase, score_text, shift_phrase, trend_phrase
+from tonesense.context.wording import bursts_phrase, score_text, shift_phrase, trend_phrase
 from tonesense.errors import InputError
 from tonesense.schema import EmotionScore
 
@@ -36,7 +36,7 @@ EXAMPLE_HEADER = "[expression: annoyance 0.71, tiredness 0.40 | voice: tense, fa
 _MAX_HEADER_BURSTS = 3
 _MODALITY_LABELS = {"language": "words", "prosody": "voice", "burst": "bursts"}
 # Priorities for the token budget: higher survives longer.
-_LAST_TURN, _TITLE, _TRENDS, _SMOOTHED, _EVENTS, _DETAILS = 100, 90, 70, 50, 40, 10
+_LAST_TURN, _TITLE, _TRENDS, _LATEST_EVENTS, _SMOOTHED, _EVENTS, _DETAILS = 100, 90, 70, 55, 50, 40, 10
 
 
 def approx_tokens(text: str) -> int:
@@ -84,7 +84,7 @@ def render_turn_header(state: ConversationState) -> str:
     if digest.voice:
         parts.append("voice: " + ", ".join(digest.voice))
     if digest.bursts:
-        parts.append(", ".join(burst_phrase(b.type, b.start) for b in digest.bursts[:_MAX_HEADER_BURSTS]))
+        parts.append(bursts_phrase([(b.type, b.start) for b in digest.bursts[:_MAX_HEADER_BURSTS]]))
     change = _change_at(state, digest)
     if change:
         parts.append(change)
@@ -112,16 +112,20 @@ def _direction(event: ShiftEvent) -> str:
 
 @dataclass(frozen=True)
 class _Line:
+    """A line of the context block; `shorter` are stand-ins, tried in order when `text` does not fit."""
+
     text: str
     priority: int
     section: str = ""
+    shorter: tuple[str, ...] = ()
 
 
 def render_context_block(state: ConversationState, *, max_tokens: int = DEFAULT_MAX_TOKENS) -> str:
     """The conversation's context for an LLM within `max_tokens` (estimated by `approx_tokens`).
 
-    When the budget is short, the least important lines go first: per-modality details, then the oldest
-    events, then smoothed summaries, then trends, then the title; the last turn's header goes last.
+    When the budget is short, the least important lines go first: per-modality details, then older events
+    (oldest first), then smoothed summaries, then the last turn's events, then trends, then the title (first
+    shortened); the last turn's line goes last (first cut down to the bare header).
     """
     if max_tokens < 1:
         raise InputError(f"max_tokens must be at least 1, got {max_tokens}")
@@ -137,24 +141,30 @@ def _context_lines(state: ConversationState, labels: dict[str, str]) -> list[_Li
     digest = state.last_turn
     assert digest is not None
     title = Template(labels["title"]).substitute(conversation_id=state.conversation_id, turns=state.turns)
-    last = Template(labels["last_turn"]).substitute(
-        speaker=digest.speaker, index=digest.index, header=render_turn_header(state)
-    )
-    lines = [_Line(title, _TITLE), _Line(last, _LAST_TURN)]
+    last = Template(labels["last_turn"]).substitute(speaker=digest.speaker, index=digest.index, header=state.header)
+    short_title = Template(labels["short_title"]).substitute(conversation_id=state.conversation_id, turns=state.turns)
+    header = state.header or render_turn_header(state)
+    lines = [_Line(title, _TITLE, shorter=(short_title,)), _Line(last, _LAST_TURN, shorter=(header,))]
     for speaker in state.speakers:
         lines += [_Line(f"- {speaker.speaker}: {trend.description}", _TRENDS, "trends") for trend in speaker.trends]
-    lines += _event_lines(state.events)
+    lines += _event_lines(state.events, digest.index)
     for speaker in state.speakers:
         lines += _smoothed_lines(speaker)
     return lines
 
 
-def _event_lines(events: list[ShiftEvent]) -> list[_Line]:
-    newest_first = list(reversed(events))
+def _event_lines(events: list[ShiftEvent], latest_turn: int) -> list[_Line]:
+    newest_first = sorted(events, key=lambda event: -event.turn_index)
     return [
-        _Line(f"- {event.description}", _EVENTS - min(age, _EVENTS - _DETAILS - 1), "events")
+        _Line(f"- {event.description}", _event_priority(event, latest_turn, age), "events")
         for age, event in enumerate(newest_first)
     ]
+
+
+def _event_priority(event: ShiftEvent, latest_turn: int, age: int) -> int:
+    if event.turn_index == latest_turn:
+        return _LATEST_EVENTS
+    return _EVENTS - min(age, _EVENTS - _DETAILS - 1)
 
 
 def _smoothed_lines(speaker: SpeakerSummary) -> list[_Line]:
@@ -182,20 +192,20 @@ def _fit(lines: list[_Line], labels: dict[str, str], max_tokens: int) -> list[st
     """Keep the most important lines within the budget (each line costs its tokens plus one for the newline),
     a section heading counted with the first line kept under it; return them in their original order."""
     order = sorted(range(len(lines)), key=lambda i: (-lines[i].priority, i))
-    kept: set[int] = set()
+    kept: dict[int, str] = {}
     headed: set[str] = set()
     used = 0
     for i in order:
         line = lines[i]
-        cost = approx_tokens(line.text) + 1
-        if line.section and line.section not in headed:
-            cost += approx_tokens(labels[line.section]) + 1
-        if used + cost > max_tokens:
-            continue
-        used += cost
-        kept.add(i)
-        if line.section:
-            headed.add(line.section)
+        heading = approx_tokens(labels[line.section]) + 1 if line.section and line.section not in headed else 0
+        for text in (line.text, *line.shorter):
+            cost = approx_tokens(text) + 1 + heading
+            if used + cost <= max_tokens:
+                used += cost
+                kept[i] = text
+                if line.section:
+                    headed.add(line.section)
+                break
     out: list[str] = []
     for i, line in enumerate(lines):
         if i not in kept:
@@ -203,5 +213,5 @@ def _fit(lines: list[_Line], labels: dict[str, str], max_tokens: int) -> list[st
         if line.section and line.section in headed:
             out.append(labels[line.section])
             headed.discard(line.section)
-        out.append(line.text)
+        out.append(kept[i])
     return out

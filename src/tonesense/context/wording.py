@@ -6,7 +6,7 @@ Hume spells names capitalised ("Annoyance", "Surprise (negative)"); rendered tex
 
 from __future__ import annotations
 
-__all__ = ["burst_phrase", "display_name", "score_text", "shift_phrase", "trend_phrase"]
+__all__ = ["burst_phrase", "bursts_phrase", "display_name", "score_text", "shift_phrase", "trend_phrase"]
 
 _BURST_VERBS = {
     "laughter": "laughed",
@@ -36,6 +36,17 @@ def burst_phrase(burst_type: str, time: float) -> str:
     """`laughed at 3.2 s`; a type without a verb reads `<type> at 3.2 s`."""
     verb = _BURST_VERBS.get(burst_type, burst_type.replace("_", " "))
     return f"{verb} at {time:.1f} s"
+
+
+def bursts_phrase(bursts: list[tuple[str, float]]) -> str:
+    """`laughed at 0.2 s, 3.2 s, sighed at 5.0 s`: bursts in time order, times of the same type grouped."""
+    times: dict[str, list[float]] = {}
+    for burst_type, time in bursts:
+        times.setdefault(burst_type, []).append(time)
+    return ", ".join(
+        burst_phrase(burst_type, first) + "".join(f", {time:.1f} s" for time in rest)
+        for burst_type, (first, *rest) in times.items()
+    )
 
 
 def trend_phrase(name: str, direction: str, turns: int) -> str:
