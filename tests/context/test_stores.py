@@ -140,3 +140,14 @@ def test_a_file_that_is_not_sqlite_is_an_input_error(tmp_path: Path) -> None:
 def test_bounds_must_be_positive(options: dict[str, int], tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         InMemoryConversationStore(**options)  # type: ignore[arg-type]
+
+
+def test_sqlite_connection_sees_a_conversation_recreated_by_another(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with SQLiteConversationStore(path) as first, SQLiteConversationStore(path) as second:
+        reader, writer = ConversationTracker(first), ConversationTracker(second)
+        writer.add_turn("c", report=make_report({"Anger": 0.8}))
+        assert reader.get_state("c").last_turn.expression[0].name == "Anger"  # type: ignore[union-attr]
+        writer.reset("c")
+        writer.add_turn("c", report=make_report({"Joy": 0.8}))
+        assert reader.get_state("c").last_turn.expression[0].name == "Joy"  # type: ignore[union-attr]

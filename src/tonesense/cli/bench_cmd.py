@@ -14,7 +14,7 @@ __all__ = ["register"]
 
 # WHAT -> module in tonesense.benchmarks exposing `add_arguments(parser)`, `run(args) -> dict` and
 # `format_report(results) -> str`.
-TARGETS = ("transcribe", "text", "audio", "analyze", "mcp")
+TARGETS = ("transcribe", "text", "audio", "analyze", "mcp", "context")
 
 
 def register(subparsers: Any) -> None:

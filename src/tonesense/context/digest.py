@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from tonesense.context.models import BurstCue, TurnDigest
@@ -18,9 +19,10 @@ _VOICE_FIELDS = tuple(VoiceDimensions.model_fields)
 
 def top_scores(vector: Sequence[float], names: Sequence[str], k: int, floor: float = 0.0) -> list[EmotionScore]:
     """The `k` highest scores at or above `floor`, highest first; ties go to taxonomy order."""
-    ranked = sorted(range(len(vector)), key=lambda position: (-vector[position], position))[:k]
+    # nlargest equals a stable sort, highest first, so equal scores keep taxonomy order.
+    ranked = heapq.nlargest(k, range(len(vector)), key=vector.__getitem__)
     return [
-        EmotionScore.model_construct(name=names[position], score=round(min(1.0, max(0.0, vector[position])), 4))
+        EmotionScore(name=names[position], score=round(min(1.0, max(0.0, vector[position])), 4))
         for position in ranked
         if vector[position] >= floor
     ]

@@ -10,6 +10,7 @@ share one file; writers wait up to `busy_timeout` seconds for each other.
 from __future__ import annotations
 
 import logging
+import secrets
 import sqlite3
 import threading
 import time
@@ -33,7 +34,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,
     record TEXT NOT NULL,
-    touched_at REAL NOT NULL
+    touched_at REAL NOT NULL,
+    revision INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS conversations_touched ON conversations (touched_at);
 CREATE TABLE IF NOT EXISTS turns (
@@ -44,6 +46,7 @@ CREATE TABLE IF NOT EXISTS turns (
 ) WITHOUT ROWID;
 """
 _SCHEMA_VERSION = 1
+_CACHED_RECORDS = 256
 
 
 class SQLiteConversationStore:
@@ -66,6 +69,9 @@ class SQLiteConversationStore:
         self.path = Path(path)
         self._clock = clock
         self._lock = threading.RLock()
+        # Parsed records by id with the row revision (a random token each write) they were read at: a hit skips
+        # reading and parsing JSON; a row another connection wrote has a new revision, so it is read afresh.
+        self._cache: dict[str, tuple[int, ConversationRecord]] = {}
         self._db = self._connect(synchronous, busy_timeout)
 
     def _connect(self, synchronous: str, busy_timeout: float) -> sqlite3.Connection:
@@ -84,29 +90,36 @@ class SQLiteConversationStore:
 
     def append(self, conversation_id: str, build: TurnBuilder) -> ConversationRecord:
         """Atomically add the turn `build` makes from the current record; return the committed record."""
-        with self._lock, self._transaction():
-            now = self._clock()
-            current = self._load(conversation_id, now)
-            if current is None:
-                self._delete_rows(conversation_id)
-            record, turn = build(current)
-            self._db.execute(
-                "INSERT INTO turns (conversation_id, idx, turn) VALUES (?, ?, ?)",
-                (conversation_id, turn.index, turn.model_dump_json()),
-            )
-            self._db.execute(
-                "INSERT INTO conversations (id, record, touched_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET record = excluded.record, touched_at = excluded.touched_at",
-                (conversation_id, record.model_dump_json(), now),
-            )
-            if turn.index >= self.limits.max_turns:
-                self._db.execute(
-                    "DELETE FROM turns WHERE conversation_id = ? AND idx <= ?",
-                    (conversation_id, turn.index - self.limits.max_turns),
-                )
-            if current is None:
-                self._evict(now, keep=conversation_id)
+        with self._lock:
+            with self._transaction():
+                record, revision = self._append(conversation_id, build)
+            self._remember(conversation_id, revision, record)
             return record
+
+    def _append(self, conversation_id: str, build: TurnBuilder) -> tuple[ConversationRecord, int]:
+        now = self._clock()
+        current = self._load(conversation_id, now)
+        if current is None:
+            self._delete_rows(conversation_id)
+        record, turn = build(current)
+        revision = secrets.randbits(62)
+        self._db.execute(
+            "INSERT INTO turns (conversation_id, idx, turn) VALUES (?, ?, ?)",
+            (conversation_id, turn.index, turn.model_dump_json()),
+        )
+        self._db.execute(
+            "INSERT INTO conversations (id, record, touched_at, revision) VALUES (?, ?, ?, ?) ON CONFLICT (id) "
+            "DO UPDATE SET record = excluded.record, touched_at = excluded.touched_at, revision = excluded.revision",
+            (conversation_id, record.model_dump_json(), now, revision),
+        )
+        if turn.index >= self.limits.max_turns:
+            self._db.execute(
+                "DELETE FROM turns WHERE conversation_id = ? AND idx <= ?",
+                (conversation_id, turn.index - self.limits.max_turns),
+            )
+        if current is None:
+            self._evict(now, keep=conversation_id)
+        return record, revision
 
     def record(self, conversation_id: str) -> ConversationRecord | None:
         """The current record, or None if unknown or expired."""
@@ -159,18 +172,33 @@ class SQLiteConversationStore:
         return float("-inf") if ttl is None else (self._clock() if now is None else now) - ttl
 
     def _load(self, conversation_id: str, now: float) -> ConversationRecord | None:
+        """The live record; None if missing, expired or unreadable."""
         row = self._db.execute(
-            "SELECT record, touched_at FROM conversations WHERE id = ?", (conversation_id,)
+            "SELECT revision, touched_at FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
         if row is None or row[1] < self._cutoff(now):
             return None
+        revision = int(row[0])
+        cached = self._cache.get(conversation_id)
+        if cached is not None and cached[0] == revision:
+            return cached[1]
+        text = self._db.execute("SELECT record FROM conversations WHERE id = ?", (conversation_id,)).fetchone()[0]
         try:
-            return ConversationRecord.model_validate_json(row[0])
+            record = ConversationRecord.model_validate_json(text)
         except ValidationError:
             logger.warning("conversation record in %s is unreadable; starting that conversation afresh", self.path)
             return None
+        self._remember(conversation_id, revision, record)
+        return record
+
+    def _remember(self, conversation_id: str, revision: int, record: ConversationRecord) -> None:
+        self._cache.pop(conversation_id, None)
+        self._cache[conversation_id] = (revision, record)
+        if len(self._cache) > _CACHED_RECORDS:
+            del self._cache[next(iter(self._cache))]
 
     def _delete_rows(self, conversation_id: str) -> None:
+        self._cache.pop(conversation_id, None)
         self._db.execute("DELETE FROM turns WHERE conversation_id = ?", (conversation_id,))
         self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 

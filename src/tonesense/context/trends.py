@@ -57,11 +57,13 @@ def find_trends(history: Sequence[Sequence[float]], options: TrendOptions) -> li
     if len(history) < options.window:
         return []
     recent = history[-options.window :]
-    found = [
-        movement
-        for position in range(len(recent[-1]))
-        if (movement := _trend_at(position, [vector[position] for vector in recent], options)) is not None
-    ]
+    found = []
+    for position, (first, last) in enumerate(zip(recent[0], recent[-1], strict=True)):
+        if abs(last - first) < options.min_delta:  # cheap test first: most names move little
+            continue
+        movement = _trend_at(position, [vector[position] for vector in recent], options)
+        if movement is not None:
+            found.append(movement)
     return _strongest(found, options.max_items)
 
 
