@@ -149,3 +149,14 @@ def test_text_report_scores_each_sentence_with_offsets() -> None:
     assert [s.text for s in report.segments] == ["Thank you so much!", "I am furious about the delay."]
     assert all(s.position is not None and text[s.position.begin : s.position.end] == s.text for s in report.segments)
     assert set(report.models) == {"language"} and report.summary is not None
+
+
+def test_scorer_whose_weights_fail_to_load_is_reported_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tonesense.expression.prosody as prosody_module
+
+    def broken() -> object:
+        raise ModelError("prosody weights are damaged")
+
+    monkeypatch.setattr(prosody_module, "get_prosody_scorer", broken)
+    slot = Analyzer().scorer("prosody")
+    assert slot.scorer is None and slot.reason is not None and "weights are damaged" in slot.reason

@@ -112,7 +112,7 @@ class Analyzer:
     ) -> Transcript:
         """Decode `source` and transcribe it with Whisper (no expression measures)."""
         audio = self._decode(source, sample_rate, progress, None)
-        return self._transcribe(audio, progress, None)
+        return self._transcribe(audio, plan_chunks(audio, self.options.chunk_seconds), progress, None)
 
     def analyze(
         self,
@@ -134,12 +134,13 @@ class Analyzer:
         wanted = check_modalities(tuple(modalities) if modalities is not None else self.options.modalities)
         audio = self._decode(source, sample_rate, progress, timings)
         slots = {name: self.scorer(name) for name in wanted}
+        chunks = plan_chunks(audio, self.options.chunk_seconds)
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tonesense-analyze") as pool:
-            burst_job = self._submit_if(pool, slots.get("burst"), self._detect_bursts, audio, progress, timings)
-            transcript = self._transcribe(audio, progress, timings)
+            burst_job = self._submit_if(pool, slots.get("burst"), self._detect_bursts, audio, chunks, progress, timings)
+            transcript = self._transcribe(audio, chunks, progress, timings)
             spans = self._segment(transcript, chosen)
             language_job = self._submit_if(pool, slots.get("language"), self._score_language, spans, progress, timings)
-            prosody = self._score_prosody(slots.get("prosody"), audio, spans, progress, timings)
+            prosody = self._score_prosody(slots.get("prosody"), audio, chunks, spans, progress, timings)
             language = _result(language_job)
             bursts = _result(burst_job)
         report = ExpressionReport(
@@ -201,17 +202,18 @@ class Analyzer:
         _report(progress, "decode", 1.0)
         return audio
 
-    def _chunks(self, audio: DecodedAudio) -> list[tuple[float, float]]:
-        return plan_chunks(audio, self.options.chunk_seconds)
-
     def _transcribe(
-        self, audio: DecodedAudio, progress: StageProgress | None, timings: StageTimings | None
+        self,
+        audio: DecodedAudio,
+        chunks: list[tuple[float, float]],
+        progress: StageProgress | None,
+        timings: StageTimings | None,
     ) -> Transcript:
         transcriber = self.transcriber
         total = max(audio.duration, 1e-9)
         pieces: list[Transcript] = []
         with _measure(timings, "transcribe"):
-            for start, end in self._chunks(audio):
+            for start, end in chunks:
                 chunk = _sub_audio(audio, start, end)
 
                 def on_progress(done: float, _total: float, offset: float = start) -> None:
@@ -233,10 +235,14 @@ class Analyzer:
         )
 
     def _detect_bursts(
-        self, scorer: BurstScorer, audio: DecodedAudio, progress: StageProgress | None, timings: StageTimings | None
+        self,
+        scorer: BurstScorer,
+        audio: DecodedAudio,
+        chunks: list[tuple[float, float]],
+        progress: StageProgress | None,
+        timings: StageTimings | None,
     ) -> list[Burst]:
         found: list[Burst] = []
-        chunks = self._chunks(audio)
         _report(progress, "burst", 0.0)
         with _measure(timings, "burst"):
             for index, (start, end) in enumerate(chunks):
@@ -259,6 +265,7 @@ class Analyzer:
         self,
         slot: ScorerSlot | None,
         audio: DecodedAudio,
+        chunks: list[tuple[float, float]],
         spans: list[Span],
         progress: StageProgress | None,
         timings: StageTimings | None,
@@ -269,7 +276,6 @@ class Analyzer:
         results: list[ProsodyScores] = []
         _report(progress, "prosody", 0.0)
         with _measure(timings, "prosody"):
-            chunks = self._chunks(audio)
             if len(chunks) == 1:
                 # the whole input at once, so the speaker's baseline is the whole input
                 results = scorer.score_spans(audio, [TimeSpan(start=s.start or 0.0, end=s.end or 0.0) for s in spans])
