@@ -35,7 +35,7 @@ h2 { font-size: 16px; margin: 0 0 12px; }
 .text { font-size: 15px; }
 .cues { display: flex; flex-wrap: wrap; gap: 14px; margin-top: 4px; font-size: 12.5px; color: #4b5563; }
 .cues b { font-weight: 600; color: #374151; }
-.tops { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 14px; }
+.tops { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 14px 28px; }
 .tops h3 { font-size: 13px; margin: 0 0 4px; color: #4b5563; text-transform: uppercase; letter-spacing: .04em; }
 .bar { height: 7px; border-radius: 4px; background: #e5e7eb; margin: 2px 0 6px; }
 .bar span { display: block; height: 100%; border-radius: 4px; }
