@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,17 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def jfk_audio(sample_path: Path) -> DecodedAudio:
     return load_audio(sample_path)
+
+
+CLI = str(Path(sys.executable).parent / "tonesense")
+"""The installed console script next to this interpreter (works inside a venv without activating it)."""
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `tonesense ARGS...` as a user would, capturing stdout and stderr as text."""
+
+    def run(*args: str, timeout: float = 280) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout, check=False)
+
+    return run

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from tonesense.errors import ModelNotFoundError
 
-__all__ = ["DEFAULT_HUB_MODEL", "ENV_VAR", "ResolvedWeights", "bundled_whisper_dir", "resolve_whisper_weights"]
+__all__ = [
+    "CACHE_ENV_VAR",
+    "DEFAULT_HUB_MODEL",
+    "ENV_VAR",
+    "ResolvedWeights",
+    "bundled_whisper_dir",
+    "cache_dir",
+    "resolve_whisper_weights",
+]
 
 ENV_VAR = "TONESENSE_WHISPER_MODEL"
+CACHE_ENV_VAR = "TONESENSE_CACHE"
 DEFAULT_HUB_MODEL = "tiny.en"
 HUB_NAMES = frozenset(
     {
@@ -24,6 +34,10 @@ HUB_NAMES = frozenset(
         "distil-small.en", "distil-large-v3", "large-v3-turbo", "turbo",
     }
 )  # fmt: skip
+
+
+# A hub repository id such as "Systran/faster-whisper-small"; "./x", "/x" and "~/x" are paths.
+_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -45,16 +59,32 @@ def bundled_whisper_dir() -> Path | None:
     return path if (path / "model.bin").is_file() else None
 
 
-def resolve_whisper_weights(explicit: str | None = None, *, allow_hub: bool = True) -> ResolvedWeights:
-    """Pick Whisper weights for faster-whisper; the error names every place that was tried."""
+def cache_dir() -> Path:
+    """Where tonesense keeps files it derives on first use: env `TONESENSE_CACHE`, else `~/.cache/tonesense`."""
+    explicit = os.environ.get(CACHE_ENV_VAR)
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "tonesense"
+
+
+def resolve_whisper_weights(
+    explicit: str | None = None, *, allow_hub: bool = True, allow_checkpoint: bool = False
+) -> ResolvedWeights:
+    """Pick Whisper weights; the error names every place that was tried.
+
+    A location is a CTranslate2 directory (holding model.bin), a hub name, or, with `allow_checkpoint`
+    (the openai-whisper engine), an openai-whisper `.pt` checkpoint file.
+    """
     tried: list[str] = []
     for requested, source in ((explicit, "--model"), (os.environ.get(ENV_VAR), f"env {ENV_VAR}")):
         if not requested:
             continue
-        resolved = _from_request(requested, source, allow_hub)
+        resolved = _from_request(requested, source, allow_hub, allow_checkpoint)
         if resolved is not None:
             return resolved
-        tried.append(f"{source}={requested!r} (no model.bin there and not a known model name)")
+        kinds = "no model.bin there, not a .pt checkpoint" if allow_checkpoint else "no model.bin there"
+        tried.append(f"{source}={requested!r} ({kinds}, and not a known model name)")
         raise ModelNotFoundError(_not_found(tried))
     bundled = bundled_whisper_dir()
     if bundled is not None:
@@ -66,11 +96,13 @@ def resolve_whisper_weights(explicit: str | None = None, *, allow_hub: bool = Tr
     raise ModelNotFoundError(_not_found(tried))
 
 
-def _from_request(requested: str, source: str, allow_hub: bool) -> ResolvedWeights | None:
+def _from_request(requested: str, source: str, allow_hub: bool, allow_checkpoint: bool) -> ResolvedWeights | None:
     path = Path(requested).expanduser()
     if (path / "model.bin").is_file():
         return ResolvedWeights(str(path), source, f"whisper-ct2:{path.name}", True)
-    if allow_hub and (requested in HUB_NAMES or ("/" in requested and not path.exists())):
+    if allow_checkpoint and path.is_file() and path.suffix == ".pt":
+        return ResolvedWeights(str(path), source, f"whisper-pt:{path.stem}", True)
+    if allow_hub and (requested in HUB_NAMES or (_REPO_ID.fullmatch(requested) and not path.exists())):
         return ResolvedWeights(requested, f"{source} (hub, needs network)", f"whisper-{requested}", False)
     return None
 
