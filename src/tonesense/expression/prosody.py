@@ -23,7 +23,7 @@ from tonesense.expression.prosody_emotions import CLASS_VAD, prosody_emotions
 from tonesense.expression.prosody_model import EMODB_CLASSES, ModelOutput, ProsodyModel, SpeakerBaseline
 from tonesense.schema import ProsodyScores, TimeSpan, VoiceDimensions
 
-__all__ = ["LocalProsodyScorer", "SpeakerBaseline", "get_prosody_scorer", "sliding_windows"]
+__all__ = ["LocalProsodyScorer", "SpeakerBaseline", "get_prosody_scorer", "sliding_windows", "voice_dimensions"]
 
 MODEL_ID = "tonesense-prosody-emodb-linear-v1"
 _F = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -98,7 +98,9 @@ class LocalProsodyScorer:
     def _score(span: TimeSpan, raw: np.ndarray, z: np.ndarray, model: ProsodyModel) -> ProsodyScores:
         out = model.predict(z)
         emotions = prosody_emotions(out.classes, out.arousal, float(z[_F["f0_median_st"]]), float(z[_F["f0_range_st"]]))
-        return ProsodyScores(start=span.start, end=span.end, emotions=emotions, dimensions=_dimensions(raw, z, out))
+        return ProsodyScores(
+            start=span.start, end=span.end, emotions=emotions, dimensions=voice_dimensions(raw, z, out)
+        )
 
 
 _shared: LocalProsodyScorer | None = None
@@ -129,7 +131,9 @@ def _finite(value: float, digits: int = 2) -> float | None:
     return None if math.isnan(value) else round(float(value), digits)
 
 
-def _dimensions(raw: np.ndarray, z: np.ndarray, out: ModelOutput) -> VoiceDimensions:
+def voice_dimensions(raw: np.ndarray, z: np.ndarray, out: ModelOutput) -> VoiceDimensions:
+    """The interpretable dimensions of one span: model arousal, category-weighted valence and dominance,
+    and the raw and speaker-relative acoustic measures."""
     probs = dict(zip(EMODB_CLASSES, out.classes.tolist(), strict=True))
     valence = sum(probs[c] * CLASS_VAD[c][0] for c in EMODB_CLASSES)
     dominance = sum(probs[c] * CLASS_VAD[c][2] for c in EMODB_CLASSES)

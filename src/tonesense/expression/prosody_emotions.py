@@ -128,11 +128,15 @@ def _pitch_surprise(pitch_z: float, range_z: float) -> float:
 
 
 def prosody_emotions(
-    classes: npt.NDArray[np.float64], arousal: float, pitch_z: float, range_z: float
+    classes: npt.NDArray[np.float64], arousal: float, pitch_z: float, range_z: float, *, surprise: float = 0.0
 ) -> list[EmotionScore]:
-    """48 scores in taxonomy order from class probabilities, arousal and speaker-relative pitch."""
+    """48 scores in taxonomy order from class probabilities, arousal and speaker-relative pitch.
+
+    `surprise` is a probability of surprise from a model that has that category (the neural backends);
+    the EmoDB model has none, so its surprise comes from the pitch cue alone.
+    """
     probs = dict(zip(EMODB_CLASSES, classes.tolist(), strict=True))
-    surprise = _pitch_surprise(pitch_z, range_z) * (arousal + 0.5) / 1.5
+    surprise = max(surprise, _pitch_surprise(pitch_z, range_z) * (arousal + 0.5) / 1.5)
     valence = sum(probs[c] * CLASS_VAD[c][0] for c in EMODB_CLASSES)
     out = []
     for name in PROSODY_NAMES:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tonesense.audio import AudioLimits
 from tonesense.errors import InputError
+
+if TYPE_CHECKING:
+    from tonesense.audio import AudioLimits
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "ServerConfig", "allowed_dirs_from_env"]
 
@@ -27,7 +30,7 @@ class ServerConfig:
         max_inline_bytes: cap on decoded `data:` URI and resource payloads, checked before decoding.
         max_url_bytes: cap on a downloaded file.
         url_timeout: seconds for one whole download.
-        limits: the audio intake caps (bytes on disk, duration).
+        limits: the audio intake caps (bytes on disk, duration); None keeps the analyzer's defaults.
         max_request_bytes: cap on one HTTP request body (JSON-RPC message).
         token: bearer token the HTTP transport requires when set (never logged).
         extra_hosts: Host header values accepted besides loopback names and the bind address.
@@ -39,7 +42,7 @@ class ServerConfig:
     max_inline_bytes: int = 16 * 1024 * 1024
     max_url_bytes: int = 50 * 1024 * 1024
     url_timeout: float = 30.0
-    limits: AudioLimits = field(default_factory=AudioLimits)
+    limits: AudioLimits | None = None
     max_request_bytes: int = 24 * 1024 * 1024
     token: str | None = field(default=None, repr=False)
     extra_hosts: tuple[str, ...] = ()

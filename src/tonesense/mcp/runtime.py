@@ -172,7 +172,7 @@ def _build_analyzer(config: ServerConfig) -> Analyzer:
         from tonesense.pipeline import Analyzer, AnalyzerOptions
     except ImportError as exc:
         raise _unavailable(exc, "the analysis pipeline (tonesense.pipeline)") from None
-    return Analyzer(AnalyzerOptions(limits=config.limits))
+    return Analyzer(AnalyzerOptions(limits=config.limits) if config.limits is not None else None)
 
 
 def _build_tracker() -> ConversationTracker:

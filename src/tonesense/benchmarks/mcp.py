@@ -1,0 +1,169 @@
+"""`tonesense bench mcp`: the MCP server's cold start, tool round trip and transport overhead, over real stdio.
+
+Figures, each against its target:
+- cold start: spawn `tonesense serve mcp` to a completed `tools/list` (median of runs), target <= 1.0 s;
+- `measure_text` round trip over stdio after warm-up, p50, target <= 15 ms;
+- `analyze_audio` over stdio vs `Analyzer.analyze` in this process on the same file (both warm, interleaved
+  runs, medians), target overhead <= 5%.
+Top-level imports stay in the standard library: this module is imported when the CLI parser is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_arguments", "format_report", "run"]
+
+TARGETS = {"cold_start_s": 1.0, "measure_text_p50_ms": 15.0, "analyze_overhead_pct": 5.0}
+_SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "jfk.flac"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `tonesense bench mcp`."""
+    parser.add_argument("--audio", type=Path, default=_SAMPLE, help="audio file for analyze_audio (default: JFK)")
+    parser.add_argument("--cold-runs", type=int, default=5, help="server starts to time (default 5)")
+    parser.add_argument("--text-calls", type=int, default=100, help="measure_text calls to time (default 100)")
+    parser.add_argument("--audio-runs", type=int, default=5, help="analyze runs per side (default 5)")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Measure everything and return the figures with their targets."""
+    import anyio
+
+    audio = Path(args.audio).resolve()
+    if not audio.is_file():
+        from tonesense.errors import InputError
+
+        raise InputError(f"audio file not found: {audio}")
+    return anyio.run(_measure_all, audio, args.cold_runs, args.text_calls, args.audio_runs)
+
+
+async def _measure_all(audio: Path, cold_runs: int, text_calls: int, audio_runs: int) -> dict[str, Any]:
+    from mcp import Client
+
+    cold = [await _cold_start(audio) for _ in range(max(1, cold_runs))]
+    results: dict[str, Any] = {
+        "server_command": " ".join(_command(audio)),
+        "cold_start_s": round(statistics.median(cold), 3),
+        "cold_start_runs_s": [round(value, 3) for value in cold],
+    }
+    async with Client(_params(audio)) as client:
+        results.update(await _text_round_trips(client, text_calls))
+        results.update(await _analyze_overhead(client, audio, max(1, audio_runs)))
+    results["targets"] = TARGETS
+    results["meets_targets"] = {
+        key: (results[key] <= target) if isinstance(results.get(key), float | int) else None
+        for key, target in TARGETS.items()
+    }
+    return results
+
+
+async def _cold_start(audio: Path) -> float:
+    from mcp import Client
+
+    begin = time.perf_counter()
+    async with Client(_params(audio)) as client:
+        await client.list_tools()
+        return time.perf_counter() - begin
+
+
+async def _text_round_trips(client: Any, calls: int) -> dict[str, Any]:
+    text = "Thanks so much for fixing this, I really appreciate it!"
+    for _ in range(5):
+        warm = await client.call_tool("measure_text", {"text": text})
+    if warm.is_error:
+        return {"measure_text_error": _error_text(warm)}
+    times = []
+    for _ in range(max(1, calls)):
+        begin = time.perf_counter()
+        await client.call_tool("measure_text", {"text": text})
+        times.append((time.perf_counter() - begin) * 1000)
+    times.sort()
+    return {
+        "measure_text_p50_ms": round(statistics.median(times), 2),
+        "measure_text_p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "measure_text_calls": len(times),
+    }
+
+
+async def _analyze_overhead(client: Any, audio: Path, runs: int) -> dict[str, Any]:
+    import anyio.to_thread
+
+    from tonesense.pipeline import Analyzer
+
+    analyzer = Analyzer()
+    warm = await client.call_tool("analyze_audio", {"audio": str(audio)})
+    if warm.is_error:
+        return {"analyze_error": _error_text(warm)}
+    await anyio.to_thread.run_sync(lambda: analyzer.analyze(audio))
+    local: list[float] = []
+    remote: list[float] = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        await anyio.to_thread.run_sync(lambda: analyzer.analyze(audio).model_dump(mode="json"))
+        local.append(time.perf_counter() - begin)
+        begin = time.perf_counter()
+        await client.call_tool("analyze_audio", {"audio": str(audio)})
+        remote.append(time.perf_counter() - begin)
+    in_process, over_mcp = statistics.median(local), statistics.median(remote)
+    return {
+        "analyze_in_process_s": round(in_process, 3),
+        "analyze_over_mcp_s": round(over_mcp, 3),
+        "analyze_overhead_pct": round(100 * (over_mcp - in_process) / in_process, 1),
+        "analyze_runs": runs,
+        "analyze_audio_seconds": round((warm.structured_content or {}).get("duration") or 0.0, 2),
+    }
+
+
+def _command(audio: Path) -> list[str]:
+    script = Path(sys.executable).with_name("tonesense")
+    program = str(script) if script.exists() else (shutil.which("tonesense") or "tonesense")
+    return [program, "serve", "mcp", "--allow", str(audio.parent)]
+
+
+def _params(audio: Path) -> Any:
+    import os
+
+    from mcp import StdioServerParameters
+
+    program, *args = _command(audio)
+    return StdioServerParameters(command=program, args=args, env=dict(os.environ))
+
+
+def _error_text(result: Any) -> str:
+    return " ".join(getattr(block, "text", "") for block in result.content)[:300]
+
+
+def format_report(results: dict[str, Any]) -> str:
+    """The figures as readable lines, each with its target and whether it is met."""
+    lines = [f"server: {results['server_command']}"]
+    met = results.get("meets_targets", {})
+    lines.append(_line("cold start to tools/list", results.get("cold_start_s"), "s", "cold_start_s", met))
+    if "measure_text_error" in results:
+        lines.append(f"measure_text: not measured ({results['measure_text_error']})")
+    else:
+        lines.append(
+            _line("measure_text p50 round trip", results.get("measure_text_p50_ms"), "ms", "measure_text_p50_ms", met)
+        )
+        lines.append(f"measure_text p95 round trip: {results.get('measure_text_p95_ms')} ms")
+    if "analyze_error" in results:
+        lines.append(f"analyze_audio: not measured ({results['analyze_error']})")
+    else:
+        lines.append(
+            f"analyze_audio: in-process {results['analyze_in_process_s']} s, over MCP {results['analyze_over_mcp_s']} s"
+        )
+        lines.append(
+            _line("analyze_audio overhead", results.get("analyze_overhead_pct"), "%", "analyze_overhead_pct", met)
+        )
+    return "\n".join(lines)
+
+
+def _line(label: str, value: Any, unit: str, key: str, met: dict[str, Any]) -> str:
+    verdict = {True: "meets", False: "MISSES", None: "n/a"}[met.get(key)]
+    return f"{label}: {value} {unit} (target <= {TARGETS[key]} {unit}: {verdict})"
