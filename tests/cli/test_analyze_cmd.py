@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
+from hume.expression_measurement.batch.types import InferenceSourcePredictResult
 
 from tonesense.cli import main
 from tonesense.schema.hume_v0 import report_from_v0
@@ -31,6 +33,8 @@ def test_v0_json_reads_back_as_a_report(sample_path: Path, capsys: pytest.Captur
     data = json.loads(capsys.readouterr().out)
     assert data[0]["source"]["filename"] == "jfk.flac"
     assert data[0]["results"]["predictions"][0]["file"] == "jfk.flac"
+    assert data[0]["source"]["md5sum"] == hashlib.md5(sample_path.read_bytes(), usedforsecurity=False).hexdigest()
+    InferenceSourcePredictResult.model_validate(data[0])
     report = report_from_v0(data)
     assert set(report.models) <= {"language", "prosody", "burst"}
 

@@ -10,7 +10,7 @@ import pytest
 
 from tonesense.errors import InputError
 from tonesense.schema import Burst, EmotionScore, ExpressionReport, SegmentExpression, TextPosition, Transcript
-from tonesense.schema.hume_v0 import report_from_v0, report_to_v0, reports_from_v0, reports_to_v0
+from tonesense.schema.hume_v0 import file_source, report_from_v0, report_to_v0, reports_from_v0, reports_to_v0
 from tonesense.taxonomy import BURST_NAMES, LANGUAGE_NAMES, PROSODY_NAMES
 
 
@@ -89,11 +89,11 @@ def _audio_report() -> ExpressionReport:
 
 def test_audio_report_writes_the_v0_shape_consumers_read() -> None:
     [element] = report_to_v0(_audio_report(), source="clip.wav")
-    assert element["source"] == {"type": "file", "filename": "clip.wav", "content_type": None, "md5sum": None}
+    assert element["source"]["type"] == "file" and element["source"]["filename"] == "clip.wav"
     [prediction] = element["results"]["predictions"]
     assert prediction["file"] == "clip.wav" and prediction["file_type"] == "audio"
     language = prediction["models"]["language"]
-    assert language["metadata"] == {"confidence": None, "detected_language": "en"}
+    assert language["metadata"] is None, "no words, so no transcription confidence to report"
     [group] = language["grouped_predictions"]
     assert group["id"] == "unknown"
     second = group["predictions"][1]
@@ -187,3 +187,28 @@ def test_text_job_with_many_texts_reads_one_report_per_text() -> None:
 def test_malformed_v0_json_is_a_clear_input_error(data: Any, message: str) -> None:
     with pytest.raises(InputError, match=message):
         report_from_v0(data)
+
+
+def test_hume_sdk_parses_what_tonesense_writes(real_face_video: list[dict[str, Any]]) -> None:
+    from hume.expression_measurement.batch.types import InferenceSourcePredictResult
+
+    written = report_to_v0(_audio_report(), source=file_source("clip.flac", b"fLaC..."))
+    [parsed] = [InferenceSourcePredictResult.model_validate(element) for element in written]
+    assert parsed.results is not None
+    models = parsed.results.predictions[0].models
+    assert models.language is not None and models.prosody is not None and models.burst is not None
+    language = models.language.grouped_predictions[0].predictions[1]
+    assert (language.position.begin, language.position.end) == (7, 21)
+    assert models.burst.grouped_predictions[0].predictions[0].descriptions[0].name == "Laugh"
+    for element in report_to_v0(report_from_v0(real_face_video)):
+        InferenceSourcePredictResult.model_validate(element)
+
+
+def test_file_source_names_type_and_checksum() -> None:
+    source = file_source("clip.flac", b"abc")
+    assert source == {
+        "type": "file",
+        "filename": "clip.flac",
+        "content_type": "audio/flac",
+        "md5sum": "900150983cd24fb0d6963f7d28e17f72",
+    }

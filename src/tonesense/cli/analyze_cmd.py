@@ -67,9 +67,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.model_dump(mode="json"))
     elif args.v0_json:
-        from tonesense.schema.hume_v0 import report_to_v0
+        from tonesense.schema.hume_v0 import file_source, report_to_v0
 
-        print_json(report_to_v0(report, source=Path(args.file).name))
+        source = file_source(Path(args.file).name, Path(args.file).read_bytes())
+        print_json(report_to_v0(report, source=source))
     else:
         sys.stdout.write(format_report(report, Path(args.file).name))
         if args.report:

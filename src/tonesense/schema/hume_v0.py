@@ -16,8 +16,10 @@ from v0 carry no summary: `tonesense.pipeline.summarize(report)` makes one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import mimetypes
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,7 +39,7 @@ from tonesense.schema.report import (
 from tonesense.schema.scores import EmotionScore
 from tonesense.taxonomy import names_for
 
-__all__ = ["V0_MODEL_ID", "report_from_v0", "report_to_v0", "reports_from_v0", "reports_to_v0"]
+__all__ = ["V0_MODEL_ID", "file_source", "report_from_v0", "report_to_v0", "reports_from_v0", "reports_to_v0"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +83,8 @@ def report_to_v0(
 ) -> list[JsonDict]:
     """The v0 batch predictions JSON for one report (a list with one source element).
 
-    `source` is a v0 source object (e.g. `{"type": "url", "url": ...}`) or a file name (written as
-    `{"type": "file", "filename": name, ...}`); by default the report's origin, else a file source. `file`
+    `source` is a v0 source object (e.g. `{"type": "url", "url": ...}` or `file_source(name, content)`) or a
+    file name (written as `file_source(name)`); by default the report's origin, else a file source. `file`
     names the prediction's file (default: the origin's, else the source's file name).
     """
     return reports_to_v0([report], source=source, file=file)
@@ -106,16 +108,23 @@ def reports_to_v0(
     return elements
 
 
+def file_source(filename: str | None, content: bytes | None = None) -> JsonDict:
+    """A v0 `{"type": "file", ...}` source: content type guessed from the name, md5 of `content` ("" without)."""
+    content_type = mimetypes.guess_type(filename)[0] if filename else None
+    md5sum = hashlib.md5(content, usedforsecurity=False).hexdigest() if content is not None else ""
+    return {"type": "file", "filename": filename, "content_type": content_type, "md5sum": md5sum}
+
+
 def _source_object(report: ExpressionReport, source: JsonDict | str | None) -> JsonDict:
     if isinstance(source, dict):
         return dict(source)
     if isinstance(source, str):
-        return {"type": "file", "filename": source, "content_type": None, "md5sum": None}
+        return file_source(source)
     if report.origin is not None:
         return dict(report.origin.source)
     if report.transcript is None and not any(s.prosody for s in report.segments):
         return {"type": "text"}
-    return {"type": "file", "filename": None, "content_type": None, "md5sum": None}
+    return file_source(None)
 
 
 def _file_name(report: ExpressionReport, source: JsonDict, index: int) -> str:
@@ -156,7 +165,9 @@ def _metadata(report: ExpressionReport, model: str) -> JsonDict | None:
     if model not in ("prosody", "language") or report.transcript is None:
         return None
     words = report.transcript.words
-    confidence = sum(w.probability for w in words) / len(words) if words else None
+    if not words:
+        return None  # v0 metadata needs a transcription confidence; without words there is none
+    confidence = sum(w.probability for w in words) / len(words)
     return {"confidence": confidence, "detected_language": report.transcript.language}
 
 
