@@ -172,10 +172,14 @@ class Analyzer:
         return results[0] if isinstance(text, str) else results
 
     def analyze_text(self, text: str, *, granularity: Granularity | None = None) -> ExpressionReport:
-        """A language-only report for `text`: one segment per line (utterance, turn), sentence or word."""
+        """A language-only report for `text`: one segment per line (utterance, turn), sentence or word.
+
+        Windows need audio, so an analyzer set to "window" cuts text into lines unless told otherwise.
+        """
         if not isinstance(text, str) or not text.strip():
             raise InputError("text is empty; pass the words to measure")
-        chosen = check_granularity(granularity or self.options.granularity)
+        default = self.options.granularity if self.options.granularity != "window" else "utterance"
+        chosen = check_granularity(granularity or default)
         scorer = self._language_scorer()
         spans = segment_text(text, chosen)
         scores = scorer.score_texts([span.text for span in spans])
