@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -75,3 +76,20 @@ def test_report_read_from_real_v0_face_json_draws_a_face_lane(shared_dir: Path) 
 def test_nothing_timed_gives_no_timeline() -> None:
     assert render_timeline(ExpressionReport()) == ""
     assert "Timeline" not in render_html(ExpressionReport())
+
+
+def test_overlapping_windows_are_drawn_side_by_side() -> None:
+    windows = [
+        SegmentExpression(start=float(i), end=i + 4.0, prosody=_scores(PROSODY_NAMES, "Calmness", 0.5))
+        for i in range(4)
+    ]
+    report = ExpressionReport(duration=7.0, segments=windows, models={"prosody": "p"})
+    root = ET.fromstring(render_timeline(report))
+    cells = [
+        r
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if r.find("{http://www.w3.org/2000/svg}title") is not None
+    ]
+    spans = sorted((float(c.get("x", 0)), float(c.get("x", 0)) + float(c.get("width", 0))) for c in cells)
+    assert len(spans) == 4
+    assert all(a_end <= b_start + 0.2 for (_, a_end), (b_start, _) in itertools.pairwise(spans))

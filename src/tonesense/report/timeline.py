@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
+from typing import TypeVar
 
 from tonesense.report.colors import LINE_PALETTE, strip_color
 from tonesense.schema import Burst, EmotionScore, ExpressionReport, SegmentExpression, VoiceDimensions
 
 __all__ = ["Lane", "lanes_for", "render_timeline"]
+
+_P = TypeVar("_P")
 
 WIDTH = 1160
 LEFT = 118
@@ -26,6 +29,7 @@ BURST_H = 40
 BURST_ROW_H = 26
 VOICE_H = 84
 LINES_PER_LANE = 4
+_CHAR_W = 7.8  # width of one character of 12 px semibold text, to decide whether a label fits
 _LABELS = {"language": "Words", "prosody": "Voice tone", "face": "Face"}
 
 
@@ -50,11 +54,21 @@ def lanes_for(report: ExpressionReport) -> list[Lane]:
         ]
         if items:
             names = [score.name for score in top.get(modality, _top_of(items))][:LINES_PER_LANE]
-            lanes.append(Lane(modality, [(float(a), float(b), c) for a, b, c in items], names))
+            lanes.append(Lane(modality, _without_overlap([(float(a), float(b), c) for a, b, c in items]), names))
     if report.faces:
         items = _face_items(report)
         lanes.append(Lane("face", items, [s.name for s in top.get("face", _top_of(items))][:LINES_PER_LANE]))
     return lanes
+
+
+def _without_overlap(items: list[tuple[float, float, _P]]) -> list[tuple[float, float, _P]]:
+    """Overlapping segments (Hume-style windows) drawn up to where the next one starts, so none hides another."""
+    ordered = sorted(items, key=lambda item: item[0])
+    clipped = []
+    for index, (start, end, scores) in enumerate(ordered):
+        following = ordered[index + 1][0] if index + 1 < len(ordered) else end
+        clipped.append((start, min(end, following) if following > start else end, scores))
+    return clipped
 
 
 def _top_of(items: Sequence[tuple[float | None, float | None, list[EmotionScore]]]) -> list[EmotionScore]:
@@ -89,9 +103,9 @@ def _face_items(report: ExpressionReport) -> list[tuple[float, float, list[Emoti
 def render_timeline(report: ExpressionReport) -> str:
     """The whole timeline as one `<svg>` element (empty string when there is nothing timed to draw)."""
     lanes = lanes_for(report)
-    voice = [
-        (s.start, s.end, s.voice) for s in report.segments if s.voice and s.start is not None and s.end is not None
-    ]
+    voice = _without_overlap(
+        [(s.start, s.end, s.voice) for s in report.segments if s.voice and s.start is not None and s.end is not None]
+    )
     duration = _duration(report, lanes)
     if duration <= 0 or not (lanes or report.bursts or voice):
         return ""
@@ -184,12 +198,12 @@ def _strip_cell(start: float, end: float, scores: list[EmotionScore], peak: floa
         f"<title>{escape(title)}</title></rect>"
     )
     text = f"{best.name} {best.score:.2f}"
-    if x1 - x0 > 7 * len(text) + 8:
+    if x1 - x0 > _CHAR_W * len(text) + 10:
         cell += (
             f'<text x="{x0 + 6:.1f}" y="{top + STRIP_H / 2 + 4:.1f}" font-size="12" fill="#fff" '
             f'font-weight="600">{escape(text)}</text>'
         )
-    elif x1 - x0 > 7 * len(best.name) + 8:
+    elif x1 - x0 > _CHAR_W * len(best.name) + 10:
         cell += (
             f'<text x="{x0 + 6:.1f}" y="{top + STRIP_H / 2 + 4:.1f}" font-size="12" fill="#fff" '
             f'font-weight="600">{escape(best.name)}</text>'
