@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 from tonesense.context.models import BurstCue, TurnDigest
@@ -19,8 +18,8 @@ _VOICE_FIELDS = tuple(VoiceDimensions.model_fields)
 
 def top_scores(vector: Sequence[float], names: Sequence[str], k: int, floor: float = 0.0) -> list[EmotionScore]:
     """The `k` highest scores at or above `floor`, highest first; ties go to taxonomy order."""
-    # nlargest equals a stable sort, highest first, so equal scores keep taxonomy order.
-    ranked = heapq.nlargest(k, range(len(vector)), key=vector.__getitem__)
+    # A stable sort, highest first, so equal scores keep taxonomy order.
+    ranked = sorted(range(len(vector)), key=vector.__getitem__, reverse=True)[:k]
     return [
         EmotionScore(name=names[position], score=round(min(1.0, max(0.0, vector[position])), 4))
         for position in ranked

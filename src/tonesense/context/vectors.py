@@ -50,6 +50,7 @@ def turn_vectors(report: ExpressionReport) -> dict[str, list[float]]:
 
 def _weighted_mean(modality: str, segments: Sequence[SegmentExpression], attribute: str) -> list[float] | None:
     index = _INDEX[modality]
+    names = list(NAMES[modality])
     totals = [0.0] * len(index)
     weight_sum = 0.0
     for segment in segments:
@@ -58,7 +59,10 @@ def _weighted_mean(modality: str, segments: Sequence[SegmentExpression], attribu
             continue
         weight = _segment_weight(segment)
         weight_sum += weight
-        _accumulate(totals, index, scores, weight)
+        if [score.name for score in scores] == names:  # the usual case: taxonomy order, no lookups needed
+            totals = [total + weight * score.score for total, score in zip(totals, scores, strict=True)]
+        else:
+            _accumulate(totals, index, scores, weight)
     if weight_sum <= 0.0:
         return None
     return [min(1.0, total / weight_sum) for total in totals]
