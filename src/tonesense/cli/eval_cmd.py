@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from tonesense.cli.output import print_json
+from tonesense.errors import InputError
 
 __all__ = ["register"]
 
@@ -22,12 +23,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument("directory", help="folder laid out like the matching one in shared/data")
     parser.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     parser.add_argument("--limit", type=int, default=None, help="measure at most N items (quick checks)")
+    parser.add_argument("--engine", default=None, help="asr only: faster-whisper (default) or openai-whisper")
+    parser.add_argument("--model", default=None, help="asr only: Whisper weights (a path or a model name)")
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    options = {name: value for name in ("engine", "model") if (value := getattr(args, name)) is not None}
+    if options and args.kind != "asr":
+        raise InputError(f"--engine and --model apply to 'eval asr' only, not to 'eval {args.kind}'")
     module = importlib.import_module(f"tonesense.evaluation.{args.kind}")
-    metrics: dict[str, Any] = module.evaluate(args.directory, limit=args.limit, progress=not args.json)
+    metrics: dict[str, Any] = module.evaluate(args.directory, limit=args.limit, progress=not args.json, **options)
     if args.json:
         print_json(metrics)
     else:
