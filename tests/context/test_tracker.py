@@ -170,3 +170,8 @@ def test_turns_added_from_many_threads_are_all_kept_in_order(kind: str, tmp_path
     assert state.turns == 200
     assert sorted(s.measured_turns for s in state.speakers) == [25] * 8
     store.close()
+
+
+def test_overlong_speaker_name_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="speaker"):
+        ConversationTracker().add_turn("c", text="hi", speaker="s" * 201)

@@ -66,6 +66,8 @@ class ConversationTracker:
         if report is None and text is None:
             raise InputError("add_turn needs a report, a text, or both")
         who = (speaker or "").strip() or DEFAULT_SPEAKER
+        if len(who) > MAX_ID_LENGTH:
+            raise InputError(f"speaker is longer than {MAX_ID_LENGTH} characters")
         words = text if text is not None else _report_text(report)
         span_start, span_end = _report_span(report)
         vectors = turn_vectors(report) if report is not None else {}
