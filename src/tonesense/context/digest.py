@@ -8,11 +8,13 @@ from tonesense.context.models import BurstCue, TurnDigest
 from tonesense.context.vectors import COMBINED, MIN_BURST_CONFIDENCE, NAMES
 from tonesense.schema import EmotionScore, ExpressionReport, SegmentExpression, VoiceDimensions
 
-__all__ = ["MIN_BURST_CONFIDENCE", "describe_voice", "digest_turn", "top_scores"]
+__all__ = ["MIN_EXPRESSION_SCORE", "TOP_K", "VOICE_HIGH", "VOICE_LOW", "describe_voice", "digest_turn", "top_scores"]
 
 TOP_K = 3
 MIN_EXPRESSION_SCORE = 0.1
-_HIGH, _LOW, _Z = 0.65, 0.35, 1.0
+VOICE_HIGH, VOICE_LOW = 0.65, 0.35
+"""Arousal or valence at or beyond these (0.5 = the speaker's usual) gets a word in the header."""
+_Z = 1.0
 _VOICE_FIELDS = tuple(VoiceDimensions.model_fields)
 
 
@@ -62,11 +64,11 @@ def describe_voice(voice: VoiceDimensions) -> list[str]:
 
 
 def _energy_word(arousal: float, valence: float) -> str:
-    if arousal >= _HIGH:
+    if arousal >= VOICE_HIGH:
         return "tense" if valence <= 0.4 else "animated" if valence >= 0.6 else "energetic"
-    if arousal <= _LOW:
+    if arousal <= VOICE_LOW:
         return "subdued" if valence <= 0.4 else "relaxed" if valence >= 0.6 else "low-energy"
-    return "warm" if valence >= _HIGH else "strained" if valence <= _LOW else ""
+    return "warm" if valence >= VOICE_HIGH else "strained" if valence <= VOICE_LOW else ""
 
 
 def _z_word(z: float | None, high: str, low: str) -> str:

@@ -94,7 +94,7 @@ class ShiftEvent(BaseModel):
     kind: Literal["trend", "shift", "burst"]
     turn_index: int
     speaker: str
-    name: str
+    name: str = Field(description="the expression name (Hume's spelling), or the burst type for bursts")
     score: float = Field(ge=0.0, le=1.0)
     delta: float | None = None
     time: float | None = Field(default=None, description="seconds from the start of the turn's audio (bursts)")

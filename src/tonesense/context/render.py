@@ -10,13 +10,13 @@ import math
 from dataclasses import dataclass
 from string import Template
 
-from tonesense.context.digest import MIN_BURST_CONFIDENCE, MIN_EXPRESSION_SCORE, TOP_K
+from tonesense.context.digest import MIN_EXPRESSION_SCORE, TOP_K, VOICE_HIGH, VOICE_LOW
 from tonesense.context.models import ConversationState, ShiftEvent, SpeakerSummary, TurnDigest
 from tonesense.context.smoothing import DEFAULT_ALPHA
 from tonesense.context.templates import load_template, template_lines
 from tonesense.context.trends import TrendOptions
 from tonesense.context.update import AFTER_PREVIOUS_TURN_S
-from tonesense.context.vectors import COMBINED
+from tonesense.context.vectors import COMBINED, MIN_BURST_CONFIDENCE
 from tonesense.context.wording import bursts_phrase, score_text, shift_phrase, trend_phrase
 from tonesense.errors import InputError
 from tonesense.schema import EmotionScore
@@ -58,8 +58,8 @@ def scoring_guide() -> str:
         example_header=EXAMPLE_HEADER,
         top_k=TOP_K,
         min_score=f"{MIN_EXPRESSION_SCORE:.2f}",
-        high="0.65",
-        low="0.35",
+        high=f"{VOICE_HIGH:.2f}",
+        low=f"{VOICE_LOW:.2f}",
         burst_confidence=f"{MIN_BURST_CONFIDENCE:.2f}",
         alpha=f"{DEFAULT_ALPHA:.2f}",
         window=trends.window,
