@@ -71,9 +71,9 @@ ANALYZE_AUDIO = (
     "modality that could not run is listed under `missing` with the reason. " + _CUES
 )
 MEASURE_TEXT = (
-    "Score written text for 53 dimensions of emotional expression in language (e.g. Amusement, Anger, "
-    "Confusion, Gratitude, Sarcasm-like Contempt...), one result per text, in the order given. Fast; use it for "
-    "chat messages, reviews or transcripts you already have. " + _CUES
+    "Score written text for 53 dimensions of emotional expression in language (e.g. Amusement, Annoyance, "
+    "Confusion, Gratitude, Sarcasm), one result per text, in the order given. Fast; use it for chat messages, "
+    "reviews or transcripts you already have (it reads only the words, not the tone of voice). " + _CUES
 )
 LIST_EXPRESSIONS = (
     "List every expression name tonesense scores, per modality (53 language, 48 prosody, 48 vocal burst), in "
