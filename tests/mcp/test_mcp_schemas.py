@@ -28,7 +28,7 @@ def assert_snapshot(name: str, value: Any) -> None:
     if os.environ.get("TONESENSE_UPDATE_SNAPSHOTS") == "1":
         path.write_text(text, encoding="utf-8")
     assert path.is_file(), f"no golden file {path}; run with TONESENSE_UPDATE_SNAPSHOTS=1 to create it"
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; rerun with TONESENSE_UPDATE_SNAPSHOTS=1 if intended"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; TONESENSE_UPDATE_SNAPSHOTS=1 if intended"
 
 
 async def test_tool_listing_matches_snapshot(server: MCPServer[Any]) -> None:
