@@ -1,0 +1,107 @@
+"""`tonesense bench text`: the local language model's load time, latency, throughput and memory.
+
+Top-level imports stay stdlib-only: this module is imported when the CLI parser is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SENTENCES", "TARGETS", "add_arguments", "format_report", "run"]
+
+# Conversational sentences of typical turn length (5-20 words), written for this benchmark.
+SENTENCES: tuple[str, ...] = (
+    "Thank you so much for coming all this way.",
+    "Say that one more time?",
+    "I can't believe they cancelled the flight again.",
+    "The meeting has been moved to three o'clock on Thursday.",
+    "Honestly, I'm not sure this is going to work.",
+    "Wow, that's amazing news, congratulations!",
+    "Um, I guess we could try it your way first.",
+    "Why does this keep happening to me?",
+    "I miss the summers we spent at the lake.",
+    "Could you send me the report before lunch?",
+    "That's the funniest thing I've heard all week.",
+    "I'm really worried about my mother's surgery tomorrow.",
+    "Sure, because that worked so well last time.",
+    "We finally did it, we won the championship!",
+    "I'm so tired I can barely keep my eyes open.",
+    "Please don't leave me here alone.",
+    "The report lists revenue by quarter and region.",
+    "Oh no, I completely forgot about your birthday.",
+    "Let me think about that for a moment.",
+    "You should be proud of how far you've come.",
+)
+TARGETS = {"single_p50_ms": 5.0, "batch_sentences_per_s": 500.0, "load_s": 1.0, "added_rss_mb": 250.0}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options for `tonesense bench text`."""
+    parser.add_argument("--single", type=int, default=300, help="single-sentence calls to time (default 300)")
+    parser.add_argument("--batch", type=int, default=2000, help="sentences in the batched run (default 2000)")
+    parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: up to 4)")
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Measure load, single-sentence latency, batched throughput and added resident memory."""
+    import os
+
+    import numpy  # noqa: F401  (imported before the baseline so it is not counted as the model's memory)
+
+    from tonesense.expression.language import MODEL_ID, LocalLanguageScorer
+
+    baseline = _rss_mb()
+    started = time.perf_counter()
+    scorer = LocalLanguageScorer(threads=getattr(args, "threads", None))
+    scorer.load()
+    load_s = time.perf_counter() - started
+    scorer.score_texts(list(SENTENCES[:4]))  # warm-up: first runs allocate onnxruntime buffers
+    single = []
+    for i in range(max(1, args.single)):
+        begin = time.perf_counter()
+        scorer.score_texts([SENTENCES[i % len(SENTENCES)]])
+        single.append((time.perf_counter() - begin) * 1000.0)
+    batch = [SENTENCES[i % len(SENTENCES)] for i in range(max(1, args.batch))]
+    begin = time.perf_counter()
+    scorer.score_texts(batch)
+    batch_s = time.perf_counter() - begin
+    single.sort()
+    return {
+        "model": MODEL_ID,
+        "cpu_count": os.cpu_count(),
+        "threads": getattr(args, "threads", None) or "default (up to 4)",
+        "load_s": round(load_s, 3),
+        "single_p50_ms": round(statistics.median(single), 2),
+        "single_p95_ms": round(single[int(0.95 * (len(single) - 1))], 2),
+        "batch_sentences_per_s": round(len(batch) / batch_s, 1),
+        "added_rss_mb": round(_rss_mb() - baseline, 1),
+        "targets": TARGETS,
+    }
+
+
+def format_report(results: dict[str, Any]) -> str:
+    """Figures with their targets, one per line."""
+    lines = [f"language model {results['model']} on {results['cpu_count']} CPUs, threads {results['threads']}"]
+    units = {"single_p50_ms": "ms", "batch_sentences_per_s": "sentences/s", "load_s": "s", "added_rss_mb": "MB"}
+    for key, target in TARGETS.items():
+        value = results[key]
+        ok = value >= target if key == "batch_sentences_per_s" else value <= target
+        sign = ">=" if key == "batch_sentences_per_s" else "<="
+        lines.append(
+            f"  {key:<22} {value:>9} {units[key]:<12} target {sign} {target:g} ({'meets' if ok else 'MISSES'})"
+        )
+    lines.append(f"  single_p95_ms          {results['single_p95_ms']:>9} ms")
+    return "\n".join(lines)

@@ -1,0 +1,163 @@
+"""The local language-expression scorer: text to Hume's 53 language dimensions, offline and torch-free.
+
+Scores say how strongly a typical reader would likely perceive each expression in the words; they are cues
+about expression, not statements about what anyone feels. Texts are scored independently (values in [0, 1],
+never a softmax across names), plus Hume's optional 1-9 `sentiment` distribution.
+
+Odd inputs:
+- empty or whitespace-only text: all 53 scores 0.0 and no sentiment (there are no words to perceive
+  anything in); never an error, so a transcript with an empty segment scores in one call;
+- text longer than the encoder's 128 tokens: split into chunks of whole sentences, each scored, then
+  combined per dimension as the mean of the token-weighted average and the maximum over chunks (a passage
+  reads as strongly as its average, lifted by its strongest moment);
+- emoji: spelled out by their Unicode names; transcript tags ("[laughs]") and disfluencies ("um") are kept;
+- non-English text: scored anyway, with a `language_note` saying the scores are less reliable.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from tonesense.errors import InputError
+from tonesense.expression.language_encoder import MAX_TOKENS
+from tonesense.expression.language_model import MODEL_DIR, LanguageModel, ModelScores
+from tonesense.expression.language_text import chunk_text, looks_non_english, prepare_text
+from tonesense.schema import EmotionScore, TextScores
+from tonesense.taxonomy import LANGUAGE_NAMES, SENTIMENT_NAMES
+
+__all__ = ["MODEL_ID", "LocalLanguageScorer", "get_language_scorer", "sentiment_from_valence"]
+
+logger = logging.getLogger(__name__)
+
+MODEL_ID = "tonesense-language-minilm-l6-int8-v1"
+NON_ENGLISH_NOTE = (
+    "The text looks non-English; the language model was trained on English, so these scores are less reliable."
+)
+_SENTIMENT_WIDTH = 1.2  # spread (in rating points) of the 1-9 sentiment distribution around its centre
+
+
+def sentiment_from_valence(valence: float) -> list[EmotionScore]:
+    """Hume's 1-9 sentiment as a distribution centred on the text's valence (EmoBank scale, 3 = neutral).
+
+    The centre is 5 + 4 * tanh((V - 3) / 0.5), so EmoBank's usual range (about 2-4) spans most of 1-9.
+    """
+    centre = 5.0 + 4.0 * math.tanh((valence - 3.0) / 0.5)
+    weights = np.exp(-0.5 * ((np.arange(1, 10) - centre) / _SENTIMENT_WIDTH) ** 2)
+    weights /= weights.sum()
+    return [EmotionScore(name=n, score=float(w)) for n, w in zip(SENTIMENT_NAMES, weights, strict=True)]
+
+
+class LocalLanguageScorer:
+    """`LanguageScorer` on the bundled int8 MiniLM model; loads lazily, once, and is safe across threads."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int | None = None) -> None:
+        self._model_dir = model_dir
+        self._threads = threads
+        self._model: LanguageModel | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        return MODEL_ID
+
+    def load(self) -> LanguageModel:
+        """Load the model files now (otherwise the first `score_texts` call does)."""
+        with self._lock:
+            if self._model is None:
+                self._model = LanguageModel(self._model_dir, threads=self._threads)
+                logger.info("loaded language model %s", MODEL_ID)
+            return self._model
+
+    def score_texts(self, texts: Sequence[str], *, sentiment: bool = True) -> list[TextScores]:
+        """One TextScores per text, in order, batched internally; see the module docstring for odd inputs."""
+        emotions, vad, prepared = self._score(texts)
+        results = []
+        for i, original in enumerate(texts):
+            if not prepared[i]:
+                zeros = [EmotionScore(name=n, score=0.0) for n in LANGUAGE_NAMES]
+                results.append(TextScores(text=original, emotions=zeros, sentiment=None))
+                continue
+            scores = [EmotionScore(name=n, score=float(s)) for n, s in zip(LANGUAGE_NAMES, emotions[i], strict=True)]
+            results.append(
+                TextScores(
+                    text=original,
+                    emotions=scores,
+                    sentiment=sentiment_from_valence(float(vad[i, 0])) if sentiment else None,
+                    language_note=NON_ENGLISH_NOTE if looks_non_english(prepared[i]) else None,
+                )
+            )
+        return results
+
+    def score_arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The 53 scores (n, 53) and EmoBank-scale valence/arousal/dominance (n, 3; NaN for empty texts)."""
+        emotions, vad, _ = self._score(texts)
+        return emotions, vad
+
+    def _score(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        if isinstance(texts, str):
+            raise InputError("score_texts takes a list of texts, not a single string")
+        for text in texts:
+            if not isinstance(text, str):
+                raise InputError(f"every text must be a string, got {type(text).__name__}")
+        model = self.load()
+        prepared = [prepare_text(t) for t in texts]
+        pieces, owners, weights = _pieces(model, prepared)
+        emotions = np.zeros((len(texts), len(LANGUAGE_NAMES)), dtype=np.float32)
+        vad = np.full((len(texts), 3), np.nan, dtype=np.float32)
+        if pieces:
+            scores = model.score(pieces)
+            owner_array = np.asarray(owners)
+            for index in sorted(set(owners)):
+                rows = np.flatnonzero(owner_array == index)
+                emotions[index], vad[index] = _aggregate(scores, rows, np.asarray(weights, dtype=float)[rows])
+        return emotions, vad, prepared
+
+
+def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """Texts (or their chunks when longer than the encoder reads), their owner index and token weight."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    weights: list[int] = []
+    for index, text in enumerate(prepared):
+        if not text:
+            continue
+        tokens = model.encoder.token_count(text)
+        if tokens <= MAX_TOKENS:
+            pieces.append(text)
+            owners.append(index)
+            weights.append(tokens)
+            continue
+        for chunk in chunk_text(text, model.encoder.token_count, MAX_TOKENS - 2):
+            pieces.append(chunk)
+            owners.append(index)
+            weights.append(model.encoder.token_count(chunk))
+    return pieces, owners, weights
+
+
+def _aggregate(scores: ModelScores, rows: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-text scores from its chunks: mean of the token-weighted average and the maximum."""
+    emotions, vad = scores.emotions[rows], scores.vad[rows]
+    if len(rows) == 1:
+        return emotions[0], vad[0]
+    share = weights / weights.sum()
+    combined = 0.5 * (share @ emotions) + 0.5 * emotions.max(axis=0)
+    return np.clip(combined, 0.0, 1.0), share @ vad
+
+
+_SHARED: LocalLanguageScorer | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def get_language_scorer() -> LocalLanguageScorer:
+    """The process-wide scorer instance (created on first use; its model loads on first scoring)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = LocalLanguageScorer()
+        return _SHARED

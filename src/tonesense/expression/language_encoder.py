@@ -1,0 +1,70 @@
+"""The sentence encoder behind the local language model: tokenizer + int8 ONNX MiniLM, torch-free.
+
+Texts go in; pooled feature vectors (mean of the last and of the middle layer, 768 values) come out. Batches
+are formed from texts of similar length so padding stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from tonesense.errors import ModelError, ModelNotFoundError
+
+__all__ = ["MAX_TOKENS", "LanguageEncoder"]
+
+logger = logging.getLogger(__name__)
+
+MAX_TOKENS = 128
+_BATCH = 32
+
+
+class LanguageEncoder:
+    """Token ids to pooled features with onnxruntime; safe to call from several threads."""
+
+    def __init__(self, model_dir: Path, threads: int | None = None) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        encoder, tokenizer = model_dir / "encoder.onnx", model_dir / "tokenizer.json"
+        for path in (encoder, tokenizer):
+            if not path.is_file():
+                raise ModelNotFoundError(f"language model file missing: {path} (reinstall tonesense)")
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        try:
+            self._session = onnxruntime.InferenceSession(
+                str(encoder), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"could not load the language model {encoder}: {exc}") from exc
+
+    def token_count(self, text: str) -> int:
+        """Number of tokens the encoder sees for `text` (including [CLS] and [SEP]), before truncation."""
+        return len(self._tokenizer.encode(text, add_special_tokens=True).ids) if text else 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Pooled features, shape (len(texts), 768), float32, in input order."""
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        out = np.zeros((len(texts), 768), dtype=np.float32)
+        for start in range(0, len(order), _BATCH):
+            chunk = order[start : start + _BATCH]
+            length = max(len(encodings[i].ids) for i in chunk)
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.int64)
+            for row, index in enumerate(chunk):
+                token_ids = encodings[index].ids
+                ids[row, : len(token_ids)] = token_ids
+                mask[row, : len(token_ids)] = 1
+            (features,) = self._session.run(["features"], {"input_ids": ids, "attention_mask": mask})
+            out[chunk] = features
+        return out

@@ -1,0 +1,171 @@
+"""How the 53 language dimensions are read from the model's calibrated signals.
+
+Signals per text, each already calibrated to [0, 1]:
+- `ge:<label>`: the GoEmotions head (27 emotions + neutral), shifted so 0.5 sits at the label's best-F1
+  threshold on GoEmotions DEV;
+- `xed:<label>`: the XED head (Plutchik's 8), calibrated the same way on the XED dev split;
+- `proto`: similarity to the dimension's descriptor sentences, scaled so ordinary text (the median of the
+  DEV texts of all three corpora) sits at 0.05 and the top 1 % of those texts at 0.5;
+- valence from the EmoBank head, used to split surprise into positive and negative.
+
+Each dimension combines its signals with a weighted soft-or, 1 - prod(1 - w * s): any one strong cue can
+carry it, and several weak cues add up without ever exceeding 1. Weights below 1 mark indirect evidence
+(transfer from a related label). `RECIPES` is the single source of truth; the model card's supervision table
+is generated from it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tonesense.taxonomy import LANGUAGE_NAMES
+
+__all__ = [
+    "GOEMOTIONS_LABELS",
+    "GOEMOTIONS_READBACK",
+    "RECIPES",
+    "XED_LABELS",
+    "XED_READBACK",
+    "compose",
+    "read_back",
+    "supervision",
+]
+
+Recipe = tuple[tuple[str, float], ...]
+
+GOEMOTIONS_LABELS: tuple[str, ...] = (
+    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity", "desire",
+    "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear", "gratitude", "grief",
+    "joy", "love", "nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness", "surprise",
+    "neutral",
+)  # fmt: skip
+XED_LABELS: tuple[str, ...] = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
+
+RECIPES: dict[str, Recipe] = {
+    "Admiration": (("ge:admiration", 1.0),),
+    "Adoration": (("proto", 1.0), ("ge:love", 0.5), ("ge:admiration", 0.3)),
+    "Aesthetic Appreciation": (("proto", 1.0), ("ge:admiration", 0.3)),
+    "Amusement": (("ge:amusement", 1.0), ("xed:joy", 0.2)),
+    "Anger": (("ge:anger", 1.0), ("xed:anger", 0.3)),
+    "Annoyance": (("ge:annoyance", 1.0), ("xed:anger", 0.2)),
+    "Anxiety": (("ge:nervousness", 1.0), ("ge:fear", 0.3), ("xed:fear", 0.2)),
+    "Awe": (("proto", 1.0), ("ge:surprise", 0.3), ("ge:admiration", 0.25)),
+    "Awkwardness": (("proto", 1.0), ("ge:embarrassment", 0.6)),
+    "Boredom": (("proto", 1.0),),
+    "Calmness": (("proto", 1.0), ("ge:relief", 0.4), ("xed:trust", 0.2), ("ge:neutral", 0.15)),
+    "Concentration": (("proto", 1.0),),
+    "Confusion": (("ge:confusion", 1.0),),
+    "Contemplation": (("proto", 1.0), ("ge:realization", 0.3), ("ge:curiosity", 0.2)),
+    "Contempt": (("proto", 1.0), ("ge:disgust", 0.4), ("ge:disapproval", 0.3), ("xed:disgust", 0.2)),
+    "Contentment": (("proto", 1.0), ("ge:joy", 0.4), ("ge:relief", 0.3), ("ge:approval", 0.3)),
+    "Craving": (("proto", 1.0), ("ge:desire", 0.4)),
+    "Desire": (("ge:desire", 1.0), ("xed:anticipation", 0.2)),
+    "Determination": (("ge:optimism", 0.8), ("proto", 1.0), ("xed:anticipation", 0.2)),
+    "Disappointment": (("ge:disappointment", 1.0),),
+    "Disapproval": (("ge:disapproval", 1.0),),
+    "Disgust": (("ge:disgust", 1.0), ("xed:disgust", 0.3)),
+    "Distress": (("proto", 1.0), ("ge:fear", 0.5), ("ge:nervousness", 0.4), ("ge:sadness", 0.4), ("xed:fear", 0.3)),
+    "Doubt": (("proto", 1.0), ("ge:confusion", 0.4), ("ge:disapproval", 0.3)),
+    "Ecstasy": (("proto", 1.0), ("ge:excitement", 0.35), ("ge:joy", 0.3)),
+    "Embarrassment": (("ge:embarrassment", 1.0),),
+    "Empathic Pain": (("ge:grief", 0.8), ("proto", 1.0), ("ge:caring", 0.2)),
+    "Enthusiasm": (("ge:excitement", 0.6), ("proto", 1.0), ("ge:optimism", 0.3)),
+    "Entrancement": (("proto", 1.0),),
+    "Envy": (("proto", 1.0), ("ge:desire", 0.2)),
+    "Excitement": (("ge:excitement", 1.0), ("xed:anticipation", 0.2)),
+    "Fear": (("ge:fear", 1.0), ("xed:fear", 0.3)),
+    "Gratitude": (("ge:gratitude", 1.0),),
+    "Guilt": (("ge:remorse", 1.0),),
+    "Horror": (("proto", 1.0), ("ge:fear", 0.4), ("ge:disgust", 0.2), ("xed:fear", 0.2)),
+    "Interest": (("ge:curiosity", 1.0), ("xed:anticipation", 0.2)),
+    "Joy": (("ge:joy", 1.0), ("xed:joy", 0.3)),
+    "Love": (("ge:love", 1.0),),
+    "Nostalgia": (("proto", 1.0),),
+    "Pain": (("proto", 1.0), ("ge:grief", 0.5), ("ge:sadness", 0.3)),
+    "Pride": (("ge:pride", 1.0),),
+    "Realization": (("ge:realization", 1.0),),
+    "Relief": (("ge:relief", 1.0),),
+    "Romance": (("proto", 1.0), ("ge:love", 0.3)),
+    "Sadness": (("ge:sadness", 1.0), ("xed:sadness", 0.3)),
+    "Sarcasm": (("proto", 1.0),),
+    "Satisfaction": (("ge:approval", 0.8), ("proto", 1.0), ("ge:joy", 0.3)),
+    "Shame": (("proto", 1.0), ("ge:remorse", 0.5), ("ge:embarrassment", 0.4)),
+    "Surprise (negative)": (("ge:surprise~neg", 1.0), ("xed:surprise~neg", 0.3), ("proto", 1.0)),
+    "Surprise (positive)": (("ge:surprise~pos", 1.0), ("xed:surprise~pos", 0.3), ("proto", 1.0)),
+    "Sympathy": (("ge:caring", 1.0), ("xed:trust", 0.2)),
+    "Tiredness": (("proto", 1.0),),
+    "Triumph": (("proto", 1.0), ("ge:pride", 0.4), ("ge:excitement", 0.2)),
+}
+
+# How the evaluation reads GoEmotions' 28 labels and XED's 8 back from the 53 dimensions.
+GOEMOTIONS_READBACK: dict[str, tuple[str, ...]] = {
+    "admiration": ("Admiration",), "amusement": ("Amusement",), "anger": ("Anger",), "annoyance": ("Annoyance",),
+    "approval": ("Satisfaction",), "caring": ("Sympathy",), "confusion": ("Confusion",), "curiosity": ("Interest",),
+    "desire": ("Desire",), "disappointment": ("Disappointment",), "disapproval": ("Disapproval",),
+    "disgust": ("Disgust",), "embarrassment": ("Embarrassment",), "excitement": ("Excitement",), "fear": ("Fear",),
+    "gratitude": ("Gratitude",), "grief": ("Empathic Pain",), "joy": ("Joy",), "love": ("Love",),
+    "nervousness": ("Anxiety",), "optimism": ("Determination",), "pride": ("Pride",),
+    "realization": ("Realization",), "relief": ("Relief",), "remorse": ("Guilt",), "sadness": ("Sadness",),
+    "surprise": ("Surprise (negative)", "Surprise (positive)"), "neutral": (),
+}  # fmt: skip
+XED_READBACK: dict[str, tuple[str, ...]] = {
+    "anger": ("Anger", "Annoyance"), "anticipation": ("Interest", "Desire", "Excitement"), "disgust": ("Disgust",),
+    "fear": ("Fear", "Anxiety"), "joy": ("Joy", "Amusement"), "sadness": ("Sadness",),
+    "surprise": ("Surprise (negative)", "Surprise (positive)"), "trust": ("Admiration", "Gratitude", "Sympathy"),
+}  # fmt: skip
+
+
+def _soft_or(terms: list[np.ndarray]) -> np.ndarray:
+    keep = np.ones_like(terms[0])
+    for term in terms:
+        keep = keep * (1.0 - np.clip(term, 0.0, 1.0))
+    return np.asarray(1.0 - keep)
+
+
+def compose(
+    signals: dict[str, np.ndarray], prototypes: dict[str, np.ndarray], positive_share: np.ndarray
+) -> np.ndarray:
+    """The 53 scores (n, 53) in taxonomy order from calibrated signals.
+
+    `signals` maps "ge:<label>"/"xed:<label>" to (n,) arrays; `prototypes` maps a dimension name to its
+    calibrated prototype similarity; `positive_share` (n,) in [0, 1] splits surprise by valence.
+    """
+    n = len(positive_share)
+    columns = []
+    for name in LANGUAGE_NAMES:
+        terms = []
+        for source, weight in RECIPES[name]:
+            if source == "proto":
+                if name in prototypes:
+                    terms.append(weight * prototypes[name])
+                continue
+            key, _, split = source.partition("~")
+            share = positive_share if split == "pos" else 1.0 - positive_share if split == "neg" else 1.0
+            terms.append(weight * signals[key] * share)
+        columns.append(_soft_or(terms) if terms else np.zeros(n))
+    return np.asarray(np.clip(np.stack(columns, axis=1), 0.0, 1.0), dtype=np.float32)
+
+
+def supervision(name: str) -> str:
+    """A one-line account of how a dimension is supervised (for the model card)."""
+    parts = []
+    for source, weight in RECIPES[name]:
+        label = (
+            "descriptor prototype" if source == "proto" else source.replace("~", " (") + (")" if "~" in source else "")
+        )
+        parts.append(label if weight == 1.0 else f"{weight:g} x {label}")
+    return " ⊕ ".join(parts)
+
+
+def read_back(emotions: np.ndarray, readback: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """Scores for a corpus's labels (n, len(readback)) read from the 53 dimensions (max over mapped names).
+
+    A label mapped to no dimension (GoEmotions' "neutral") reads as 1 - the strongest of the other labels.
+    """
+    index = {name: i for i, name in enumerate(LANGUAGE_NAMES)}
+    columns: list[np.ndarray | None] = []
+    for names in readback.values():
+        columns.append(emotions[:, [index[n] for n in names]].max(axis=1) if names else None)
+    present = [c for c in columns if c is not None]
+    strongest = np.max(np.stack(present, axis=1), axis=1) if present else np.zeros(len(emotions))
+    return np.stack([c if c is not None else 1.0 - strongest for c in columns], axis=1)

@@ -1,0 +1,92 @@
+"""The local language model end to end on clean text: encoder, heads, calibration, the 53 dimensions.
+
+Files under `expression/models/language/`: `encoder.onnx` (int8 MiniLM), `tokenizer.json`, `heads.npz`,
+`prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and scales fitted on DEV splits).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tonesense.errors import ModelNotFoundError
+from tonesense.expression.language_encoder import LanguageEncoder
+from tonesense.expression.language_heads import HeadOutputs, LanguageHeads
+from tonesense.expression.language_mapping import GOEMOTIONS_LABELS, XED_LABELS, compose
+
+__all__ = ["MODEL_DIR", "LanguageModel", "ModelScores"]
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "language"
+HIDDEN = 384
+
+
+@dataclass(frozen=True)
+class ModelScores:
+    """Per-text outputs: the 53 scores (n, 53) and EmoBank-scale valence/arousal/dominance (n, 3)."""
+
+    emotions: np.ndarray
+    vad: np.ndarray
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0))))
+
+
+class LanguageModel:
+    """Everything needed to turn clean texts into the 53 scores; loads its files once in the constructor."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
+        self.encoder = LanguageEncoder(model_dir, threads=threads)
+        self.heads = LanguageHeads(model_dir)
+        calibration = model_dir / "calibration.json"
+        if not calibration.is_file():
+            raise ModelNotFoundError(f"language model file missing: {calibration} (reinstall tonesense)")
+        self.calibration: dict[str, Any] = json.loads(calibration.read_text(encoding="utf-8"))
+        self.prototypes = _load_prototypes(model_dir / "prototypes.npz")
+
+    def head_outputs(self, texts: Sequence[str]) -> tuple[HeadOutputs, np.ndarray]:
+        """Raw head outputs and unit-length sentence embeddings for clean, non-empty texts."""
+        features = self.encoder.encode(texts)
+        last = features[:, :HIDDEN]
+        embedding = last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9)
+        return self.heads(features), embedding
+
+    def signals(self, outputs: HeadOutputs) -> dict[str, np.ndarray]:
+        """Calibrated per-label signals: 0.5 at each label's best-F1 threshold on DEV."""
+        cal = self.calibration
+        ge = _sigmoid(outputs.goemotions - np.asarray(cal["goemotions_offsets"]))
+        xed = _sigmoid(outputs.xed - np.asarray(cal["xed_offsets"]))
+        found = {f"ge:{label}": ge[:, i] for i, label in enumerate(GOEMOTIONS_LABELS)}
+        return found | {f"xed:{label}": xed[:, i] for i, label in enumerate(XED_LABELS)}
+
+    def prototype_scores(self, embedding: np.ndarray) -> dict[str, np.ndarray]:
+        """Descriptor similarity per dimension: 0.05 for typical text, 0.5 at the top 1 % of DEV texts."""
+        names, vectors = self.prototypes
+        if not names:
+            return {}
+        similarity = embedding @ vectors.T
+        low = np.asarray(self.calibration["prototype_median"])
+        high = np.asarray(self.calibration["prototype_top1"])
+        slope = math.log(19.0) / np.maximum(high - low, 1e-6)
+        scores = _sigmoid(slope * (similarity - high))
+        return {name: scores[:, i] for i, name in enumerate(names)}
+
+    def score(self, texts: Sequence[str]) -> ModelScores:
+        """The 53 scores and V/A/D for clean, non-empty texts."""
+        outputs, embedding = self.head_outputs(texts)
+        positive = _sigmoid((outputs.vad[:, 0] - 3.0) / float(self.calibration.get("valence_scale", 0.1)))
+        emotions = compose(self.signals(outputs), self.prototype_scores(embedding), positive)
+        return ModelScores(emotions=emotions, vad=outputs.vad)
+
+
+def _load_prototypes(path: Path) -> tuple[list[str], np.ndarray]:
+    if not path.is_file():
+        raise ModelNotFoundError(f"language model file missing: {path} (reinstall tonesense)")
+    with np.load(path) as data:
+        return [str(n) for n in data["names"]], data["vectors"].astype(np.float32)

