@@ -100,3 +100,13 @@ def test_yamnet_frames_cover_long_audio_in_order(scorer: LocalBurstScorer) -> No
     assert frames.scores.shape == (len(frames), 521)
     assert np.all(np.diff(frames.starts) > 0)
     assert frames.starts[-1] + 0.975 >= 95.0
+
+
+@pytest.mark.slow
+def test_two_threads_sharing_the_scorer_get_the_same_bursts(scorer: LocalBurstScorer, data: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = data / LAUGH
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(lambda _: scorer.detect(load_audio(path)), range(2))
+    assert first == second and first

@@ -151,3 +151,12 @@ def test_long_audio_is_measured_in_bounded_memory() -> None:
     tracemalloc.stop()
     assert len(track) == samples.size // 160
     assert peak < 250 * 1024 * 1024  # the unchunked spectra alone would need about 1 GB
+
+
+def test_two_threads_sharing_the_scorer_get_the_same_scores(scorer: LocalProsodyScorer, sample_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    spans = [TimeSpan(start=0.0, end=5.0), TimeSpan(start=5.0, end=11.0)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(lambda _: scorer.score_spans(load_audio(sample_path), spans), range(2))
+    assert first == second
