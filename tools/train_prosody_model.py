@@ -7,6 +7,7 @@ regression): a 7-class emotion model and a binary arousal model (high: anger, ha
 neutral, sadness). The regularisation strength is chosen by leave-one-speaker-out cross-validation on EmoDB;
 no other data is read. Only licence-permitted data is used: EmoDB is CC0 (`../shared/data/README.md`).
 
+    pip install scipy                              # tools-only dependency (the package reads the JSON with numpy)
     python tools/train_prosody_model.py            # writes src/tonesense/expression/models/prosody/prosody_model.json
 """
 

@@ -110,3 +110,12 @@ def test_two_threads_sharing_the_scorer_get_the_same_bursts(scorer: LocalBurstSc
     with ThreadPoolExecutor(max_workers=2) as pool:
         first, second = pool.map(lambda _: scorer.detect(load_audio(path)), range(2))
     assert first == second and first
+
+
+def test_hysteresis_extends_runs_down_to_release_and_bridges_one_frame_gaps() -> None:
+    from tonesense.expression.bursts import _hysteresis
+
+    score = np.array([0.0, 0.06, 0.2, 0.07, 0.0, 0.3, 0.0, 0.0, 0.06, 0.0, 0.12, 0.0], np.float32)
+    assert _hysteresis(score, 0.1, 0.05, 1) == [(1, 5), (10, 10)]
+    assert _hysteresis(score, 0.1, 0.05, 0) == [(1, 3), (5, 5), (10, 10)]
+    assert _hysteresis(np.zeros(4, np.float32), 0.1, 0.05, 1) == []

@@ -229,7 +229,7 @@ def _hysteresis(score: npt.NDArray[np.float32], onset: float, release: float, ga
         last = index
         while last + 1 < score.size and score[last + 1] >= release:
             last += 1
-        if runs and first - runs[-1][1] <= gap:
+        if runs and first - runs[-1][1] - 1 <= gap:
             first = runs.pop()[0]
         runs.append((first, last))
         index = last + 1
