@@ -11,6 +11,8 @@ Top-level imports stay in the standard library: this module is imported when the
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import sys
@@ -47,11 +49,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 async def _measure_all(audio: Path, cold_runs: int, text_calls: int, audio_runs: int) -> dict[str, Any]:
     from mcp import Client
 
-    cold = [await _cold_start(audio) for _ in range(max(1, cold_runs))]
+    runs = [await _cold_start(audio) for _ in range(max(1, cold_runs))]
+    cold = [wall for wall, _ in runs]
     results: dict[str, Any] = {
         "server_command": " ".join(_command(audio)),
         "cold_start_s": round(statistics.median(cold), 3),
         "cold_start_runs_s": [round(value, 3) for value in cold],
+        "cold_start_server_cpu_s": round(statistics.median(cpu for _, cpu in runs), 3),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cpu_count": os.cpu_count(),
     }
     async with Client(_params(audio)) as client:
         results.update(await _text_round_trips(client, text_calls))
@@ -64,13 +70,20 @@ async def _measure_all(audio: Path, cold_runs: int, text_calls: int, audio_runs:
     return results
 
 
-async def _cold_start(audio: Path) -> float:
+async def _cold_start(audio: Path) -> tuple[float, float]:
+    """Wall seconds from spawning the server to a completed tools/list, and the server's CPU seconds in all.
+
+    The CPU figure (the server process, start to exit) does not grow with other load on the machine.
+    """
     from mcp import Client
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.perf_counter()
     async with Client(_params(audio)) as client:
         await client.list_tools()
-        return time.perf_counter() - begin
+        wall = time.perf_counter() - begin
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 async def _text_round_trips(client: Any, calls: int) -> dict[str, Any]:
@@ -128,8 +141,6 @@ def _command(audio: Path) -> list[str]:
 
 
 def _params(audio: Path) -> Any:
-    import os
-
     from mcp import StdioServerParameters
 
     program, *args = _command(audio)
@@ -145,6 +156,10 @@ def format_report(results: dict[str, Any]) -> str:
     lines = [f"server: {results['server_command']}"]
     met = results.get("meets_targets", {})
     lines.append(_line("cold start to tools/list", results.get("cold_start_s"), "s", "cold_start_s", met))
+    lines.append(
+        f"  server CPU for that start: {results.get('cold_start_server_cpu_s')} s "
+        f"(load average {results.get('load_average_1min')} on {results.get('cpu_count')} CPUs)"
+    )
     if "measure_text_error" in results:
         lines.append(f"measure_text: not measured ({results['measure_text_error']})")
     else:
