@@ -173,6 +173,8 @@ def format_report(metrics: dict[str, Any]) -> str:
     lines = [f"bursts ({metrics['model']})"]
     if metrics.get("recall") is not None:
         lines.append(f"  recall (mean over {', '.join(RECALL_CLASSES)}): {metrics['recall']:.3f}")
+    if metrics.get("recall_per_class"):
+        lines.append("  recall per class (a burst of the right family found):")
         for label, value in metrics["recall_per_class"].items():
             lines.append(f"    {label:<16} {value:.3f}  (n={metrics['clips_per_class'][label]})")
     if metrics.get("type_accuracy") is not None:
