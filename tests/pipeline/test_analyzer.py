@@ -160,3 +160,20 @@ def test_scorer_whose_weights_fail_to_load_is_reported_missing(monkeypatch: pyte
     monkeypatch.setattr(prosody_module, "get_prosody_scorer", broken)
     slot = Analyzer().scorer("prosody")
     assert slot.scorer is None and slot.reason is not None and "weights are damaged" in slot.reason
+
+
+class _FailingProsody:
+    """A prosody scorer whose weights turn out to be unreadable at first use (a fault real weights can't show)."""
+
+    model_id = "broken-prosody"
+
+    def score_spans(self, audio: DecodedAudio, spans: object) -> list[object]:
+        raise ModelError("prosody weights are truncated")
+
+
+@pytest.mark.slow
+def test_model_failing_while_scoring_is_reported_and_the_rest_comes_back(jfk_audio: DecodedAudio) -> None:
+    report = Analyzer(prosody=_FailingProsody()).analyze(jfk_audio, modalities=["prosody", "burst"])  # type: ignore[arg-type]
+    assert "truncated" in report.missing["prosody"]
+    assert "prosody" not in report.models and "burst" in report.models
+    assert report.segments and all(not s.prosody for s in report.segments)

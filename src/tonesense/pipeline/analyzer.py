@@ -12,10 +12,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
@@ -136,21 +136,21 @@ class Analyzer:
         slots = {name: self.scorer(name) for name in wanted}
         chunks = plan_chunks(audio, self.options.chunk_seconds)
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tonesense-analyze") as pool:
-            burst_job = self._submit_if(pool, slots.get("burst"), self._detect_bursts, audio, chunks, progress, timings)
+            burst_job = pool.submit(_attempt, slots, "burst", self._detect_bursts, audio, chunks, progress, timings)
             transcript = self._transcribe(audio, chunks, progress, timings)
             spans = self._segment(transcript, chosen)
-            language_job = self._submit_if(pool, slots.get("language"), self._score_language, spans, progress, timings)
-            prosody = self._score_prosody(slots.get("prosody"), audio, chunks, spans, progress, timings)
-            language = _result(language_job)
-            bursts = _result(burst_job)
+            language_job = pool.submit(_attempt, slots, "language", self._score_language, spans, progress, timings)
+            prosody = _attempt(slots, "prosody", self._score_prosody, audio, chunks, spans, progress, timings)
+            language, bursts = language_job.result(), burst_job.result()
+        outcomes: dict[str, _Outcome[Any]] = {"language": language, "prosody": prosody, "burst": bursts}
         report = ExpressionReport(
             transcript=transcript,
             granularity=chosen,
             duration=audio.duration,
-            segments=assemble_segments(spans, language, prosody, bursts or []),
-            bursts=bursts or [],
-            models={name: slot.scorer.model_id for name, slot in slots.items() if slot.scorer is not None},
-            missing={name: slot.reason for name, slot in slots.items() if slot.reason is not None},
+            segments=assemble_segments(spans, language.value, prosody.value, bursts.value or []),
+            bursts=bursts.value or [],
+            models={name: _model_id(slot) for name, slot in slots.items() if outcomes[name].ran},
+            missing={name: reason for name in slots if (reason := outcomes[name].reason) is not None},
         )
         return self._summarized(report, progress, timings)
 
@@ -247,8 +247,7 @@ class Analyzer:
         timings: StageTimings | None,
     ) -> list[Burst]:
         found: list[Burst] = []
-        _report(progress, "burst", 0.0)
-        with _measure(timings, "burst"):
+        with _stage(progress, timings, "burst"):
             for index, (start, end) in enumerate(chunks):
                 found.extend(_shift_burst(b, start) for b in scorer.detect(_sub_audio(audio, start, end)))
                 _report(progress, "burst", (index + 1) / len(chunks))
@@ -257,29 +256,22 @@ class Analyzer:
     def _score_language(
         self, scorer: LanguageScorer, spans: list[Span], progress: StageProgress | None, timings: StageTimings | None
     ) -> list[TextScores | None]:
-        _report(progress, "language", 0.0)
-        with _measure(timings, "language"):
+        with _stage(progress, timings, "language"):
             texts = [span.text for span in spans if span.text]
             scores = iter(scorer.score_texts(texts) if texts else [])
-            results = [next(scores) if span.text else None for span in spans]
-        _report(progress, "language", 1.0)
-        return results
+            return [next(scores) if span.text else None for span in spans]
 
     def _score_prosody(
         self,
-        slot: ScorerSlot | None,
+        scorer: ProsodyScorer,
         audio: DecodedAudio,
         chunks: list[tuple[float, float]],
         spans: list[Span],
         progress: StageProgress | None,
         timings: StageTimings | None,
-    ) -> list[ProsodyScores] | None:
-        if slot is None or slot.scorer is None:
-            return None
-        scorer: ProsodyScorer = slot.scorer
+    ) -> list[ProsodyScores]:
         results: list[ProsodyScores] = []
-        _report(progress, "prosody", 0.0)
-        with _measure(timings, "prosody"):
+        with _stage(progress, timings, "prosody"):
             if len(chunks) == 1:
                 # the whole input at once, so the speaker's baseline is the whole input
                 results = scorer.score_spans(audio, [TimeSpan(start=s.start or 0.0, end=s.end or 0.0) for s in spans])
@@ -288,15 +280,7 @@ class Analyzer:
                 for index, group in enumerate(groups):
                     results.extend(_score_group(scorer, audio, group))
                     _report(progress, "prosody", (index + 1) / len(groups))
-        _report(progress, "prosody", 1.0)
         return results
-
-    def _submit_if(
-        self, pool: ThreadPoolExecutor, slot: ScorerSlot | None, work: Callable[..., _T], *args: Any
-    ) -> Future[_T] | None:
-        if slot is None or slot.scorer is None:
-            return None
-        return pool.submit(work, slot.scorer, *args)
 
     def _summarized(
         self, report: ExpressionReport, progress: StageProgress | None, timings: StageTimings | None
@@ -307,13 +291,48 @@ class Analyzer:
         return report
 
 
-def _result(job: Future[_T] | None) -> _T | None:
-    return None if job is None else job.result()
+@dataclass(frozen=True)
+class _Outcome(Generic[_T]):
+    """What one modality produced, or why it produced nothing."""
+
+    value: _T | None = None
+    reason: str | None = None
+    ran: bool = False
+
+
+def _model_id(slot: ScorerSlot) -> str:
+    return str(getattr(slot.scorer, "model_id", "unknown"))
+
+
+def _attempt(slots: dict[str, ScorerSlot], modality: str, work: Callable[..., _T], *args: Any) -> _Outcome[_T]:
+    """Run `work(scorer, *args)` for a requested modality; a model that fails while scoring is reported, not
+    raised, so the other modalities still come back."""
+    slot = slots.get(modality)
+    if slot is None:
+        return _Outcome()
+    if slot.scorer is None:
+        return _Outcome(reason=slot.reason)
+    try:
+        return _Outcome(work(slot.scorer, *args), ran=True)
+    except ModelError as exc:
+        logger.warning("%s scoring failed: %s", modality, exc)
+        return _Outcome(reason=f"the {modality} model failed: {exc}")
 
 
 def _report(progress: StageProgress | None, stage: str, fraction: float) -> None:
     if progress is not None:
         progress(stage, fraction)
+
+
+@contextmanager
+def _stage(progress: StageProgress | None, timings: StageTimings | None, stage: str) -> Iterator[None]:
+    """Report the stage started (0.0) and done (1.0, also when it fails), and time it."""
+    _report(progress, stage, 0.0)
+    try:
+        with _measure(timings, stage):
+            yield
+    finally:
+        _report(progress, stage, 1.0)
 
 
 @contextmanager
