@@ -70,6 +70,7 @@ def test_report_read_from_real_v0_face_json_draws_a_face_lane(shared_dir: Path) 
     svg = render_timeline(report)
     texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert "Face" in texts
+    assert "Bursts" not in texts, "bursts were not measured, so there is no burst row claiming none were heard"
     assert "Face" in render_html(report)
 
 

@@ -118,10 +118,11 @@ def render_timeline(report: ExpressionReport) -> str:
     if voice:
         parts.append(_voice_lane(voice, x, y))
         y += VOICE_H + LANE_GAP
-    burst_top = y
-    y += BURST_H + BURST_ROW_H * (_burst_rows(report.bursts, x) - 1)
+    markers = ""
+    if report.bursts or "burst" in report.models:
+        markers = _burst_row(report.bursts, x, y)
+        y += BURST_H + BURST_ROW_H * (_burst_rows(report.bursts, x) - 1)
     background = _burst_guides(report.bursts, x, AXIS_H - 6, y)
-    markers = _burst_row(report.bursts, x, burst_top)
     axis = _axis(duration, x, y)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {y + 8}" width="100%" '
