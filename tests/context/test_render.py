@@ -139,3 +139,11 @@ def test_templates_load_from_the_prompts_folder() -> None:
         assert load_template(name) == (repository_prompts / name).read_text(encoding="utf-8")
     with pytest.raises(FileNotFoundError):
         load_template("no_such_template.md")
+
+
+def test_context_block_says_which_modalities_the_last_turn_could_not_measure() -> None:
+    report = make_report(None, {"Calmness": 0.4}, missing={"language": "language model weights not found"})
+    state = ConversationTracker().add_turn("c", report=report)
+    block = render_context_block(state)
+    assert "Not measured in the last turn: words (cues come from the rest)." in block
+    assert "weights" not in block, "reasons are for logs and JSON, not for the LLM"

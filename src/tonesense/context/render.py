@@ -36,7 +36,7 @@ EXAMPLE_HEADER = "[expression: annoyance 0.71, tiredness 0.40 | voice: tense, fa
 _MAX_HEADER_BURSTS = 3
 _MODALITY_LABELS = {"language": "words", "prosody": "voice", "burst": "bursts"}
 # Priorities for the token budget: higher survives longer.
-_LAST_TURN, _TITLE, _TRENDS, _LATEST_EVENTS, _SMOOTHED, _EVENTS, _DETAILS = 100, 90, 70, 55, 50, 40, 10
+_LAST_TURN, _TITLE, _TRENDS, _LATEST_EVENTS, _SMOOTHED, _MISSING, _EVENTS, _DETAILS = 100, 90, 70, 55, 50, 45, 40, 10
 
 
 def approx_tokens(text: str) -> int:
@@ -124,8 +124,9 @@ def render_context_block(state: ConversationState, *, max_tokens: int = DEFAULT_
     """The conversation's context for an LLM within `max_tokens` (estimated by `approx_tokens`).
 
     When the budget is short, the least important lines go first: per-modality details, then older events
-    (oldest first), then smoothed summaries, then the last turn's events, then trends, then the title (first
-    shortened); the last turn's line goes last (first cut down to the bare header).
+    (oldest first), then the note on what the last turn could not measure, then smoothed summaries, then the
+    last turn's events, then trends, then the title (first shortened); the last turn's line goes last (first
+    cut down to the bare header).
     """
     if max_tokens < 1:
         raise InputError(f"max_tokens must be at least 1, got {max_tokens}")
@@ -145,6 +146,10 @@ def _context_lines(state: ConversationState, labels: dict[str, str]) -> list[_Li
     short_title = Template(labels["short_title"]).substitute(conversation_id=state.conversation_id, turns=state.turns)
     header = state.header or render_turn_header(state)
     lines = [_Line(title, _TITLE, shorter=(short_title,)), _Line(last, _LAST_TURN, shorter=(header,))]
+    missing = [_MODALITY_LABELS.get(modality, modality) for modality in sorted(digest.missing)]
+    if missing:
+        text = Template(labels["missing"]).substitute(modalities=", ".join(missing))
+        lines.append(_Line(text, _MISSING))
     for speaker in state.speakers:
         lines += [_Line(f"- {speaker.speaker}: {trend.description}", _TRENDS, "trends") for trend in speaker.trends]
     lines += _event_lines(state.events, digest.index)
