@@ -186,3 +186,22 @@ async def test_audio_from_a_binary_mcp_resource_is_analyzed(jfk: Path, audio_dir
     assert "your country" in (result.structured_content or {})["text"].lower()
     assert missing.is_error and "no readable MCP resource" in getattr(missing.content[0], "text", "")
     assert text.is_error and "holds text, not audio" in getattr(text.content[0], "text", "")
+
+
+async def test_client_roots_are_ignored_when_the_server_does_not_trust_them(sandbox: Path) -> None:
+    other = (sandbox.parent / "private").resolve()
+    config = ServerConfig(allowed_dirs=(sandbox.resolve(),), use_client_roots=False)
+
+    async def roots() -> list[Path]:
+        return [other]
+
+    with pytest.raises(InputError) as caught:
+        await AudioInput(config).resolve(str(other / "secret.flac"), roots=roots)
+    assert "outside the allowed directories" in str(caught.value)
+
+
+async def test_relative_path_is_found_in_whichever_allowed_directory_holds_it(sandbox: Path) -> None:
+    other = (sandbox.parent / "private").resolve()
+    audio = AudioInput(ServerConfig(allowed_dirs=(sandbox.resolve(), other)))
+    resolved = await audio.resolve("secret.flac")
+    assert resolved.source == other / "secret.flac"

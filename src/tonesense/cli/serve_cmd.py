@@ -70,7 +70,7 @@ def serve_mcp(args: argparse.Namespace) -> int:
         return 0
     from dataclasses import replace
 
-    config = replace(config, extra_hosts=tuple(args.allow_host))
+    config = replace(config, extra_hosts=tuple(args.allow_host), use_client_roots=False)
     run_http(build_server(config), config, args.host, args.port)
     return 0
 

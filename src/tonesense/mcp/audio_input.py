@@ -67,7 +67,7 @@ class AudioInput:
             raise InputError("`audio` path contains a NUL character")
         allowed = list(self._config.allowed_dirs)
         real = _find_inside(path.expanduser(), allowed)
-        if real is None and roots is not None:
+        if real is None and roots is not None and self._config.use_client_roots:
             extra = [root.resolve() for root in await roots() if root.is_dir()]
             allowed += extra
             real = _find_inside(path.expanduser(), extra)
@@ -126,7 +126,11 @@ def _scheme(ref: str) -> str:
 
 
 def _find_inside(path: Path, roots: Sequence[Path]) -> Path | None:
-    """The real path of `path` if it lies inside one of `roots`, both lexically and after following links."""
+    """The real path of `path` if it lies inside one of `roots`, both lexically and after following links.
+
+    A relative path is tried against each root in turn; the first root where it exists wins.
+    """
+    found: list[Path] = []
     for root in roots:
         candidate = path if path.is_absolute() else root / path
         lexical = Path(os.path.normpath(candidate))
@@ -134,8 +138,9 @@ def _find_inside(path: Path, roots: Sequence[Path]) -> Path | None:
             continue
         real = lexical.resolve()
         if real.is_relative_to(root):
-            return real
-    return None
+            found.append(real)
+    existing = [real for real in found if os.path.lexists(real)]
+    return next(iter(existing or found), None)
 
 
 def _regular_file(real: Path, given: Path) -> Path:

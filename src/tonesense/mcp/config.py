@@ -26,6 +26,9 @@ class ServerConfig:
 
     Attributes:
         allowed_dirs: directories whose files tools may read (besides the client's MCP roots).
+        use_client_roots: also read inside the client's MCP roots. Right over stdio, where client and server
+            share a machine; `serve mcp --transport http` turns it off, since a remote client's roots must not
+            open the server's own files.
         allow_urls: let tools fetch http(s) audio (off by default; public addresses only when on).
         max_inline_bytes: cap on decoded `data:` URI and resource payloads, checked before decoding.
         max_url_bytes: cap on a downloaded file.
@@ -38,6 +41,7 @@ class ServerConfig:
     """
 
     allowed_dirs: tuple[Path, ...] = ()
+    use_client_roots: bool = True
     allow_urls: bool = False
     max_inline_bytes: int = 16 * 1024 * 1024
     max_url_bytes: int = 50 * 1024 * 1024
