@@ -14,16 +14,22 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
-
-import numpy as np
 
 from tonesense.audio import DecodedAudio, load_audio
 from tonesense.errors import InputError, ModelError
 from tonesense.expression.protocols import BurstScorer, LanguageScorer, ProsodyScorer
 from tonesense.pipeline.assembly import assemble_segments
-from tonesense.pipeline.chunking import plan_chunks
+from tonesense.pipeline.chunking import (
+    group_by_chunk,
+    join_transcripts,
+    plan_chunks,
+    score_group,
+    shift_burst,
+    shift_transcript,
+    sub_audio,
+)
 from tonesense.pipeline.options import AnalyzerOptions, StageProgress, check_granularity, check_modalities
 from tonesense.pipeline.scorers import ScorerSlot, load_scorer, shared_transcriber
 from tonesense.pipeline.segmentation import Span, segment_text, segment_transcript
@@ -33,11 +39,9 @@ from tonesense.schema import (
     ExpressionReport,
     Granularity,
     ProsodyScores,
-    Segment,
     TextScores,
     TimeSpan,
     Transcript,
-    Word,
 )
 from tonesense.transcribe import Transcriber
 
@@ -218,15 +222,15 @@ class Analyzer:
         pieces: list[Transcript] = []
         with _measure(timings, "transcribe"):
             for start, end in chunks:
-                chunk = _sub_audio(audio, start, end)
+                chunk = sub_audio(audio, start, end)
 
                 def on_progress(done: float, _total: float, offset: float = start) -> None:
                     _report(progress, "transcribe", min(1.0, (offset + done) / total))
 
                 piece = transcriber.transcribe(chunk, self.options.transcribe, on_progress)
-                pieces.append(_shift_transcript(piece, start))
+                pieces.append(shift_transcript(piece, start))
         _report(progress, "transcribe", 1.0)
-        return _join_transcripts(pieces, audio.duration)
+        return join_transcripts(pieces, audio.duration)
 
     def _segment(self, transcript: Transcript, granularity: Granularity) -> list[Span]:
         return segment_transcript(
@@ -249,7 +253,7 @@ class Analyzer:
         found: list[Burst] = []
         with _stage(progress, timings, "burst"):
             for index, (start, end) in enumerate(chunks):
-                found.extend(_shift_burst(b, start) for b in scorer.detect(_sub_audio(audio, start, end)))
+                found.extend(shift_burst(b, start) for b in scorer.detect(sub_audio(audio, start, end)))
                 _report(progress, "burst", (index + 1) / len(chunks))
         return found
 
@@ -276,9 +280,9 @@ class Analyzer:
                 # the whole input at once, so the speaker's baseline is the whole input
                 results = scorer.score_spans(audio, [TimeSpan(start=s.start or 0.0, end=s.end or 0.0) for s in spans])
             else:
-                groups = list(_group_by_chunk(spans, chunks))
+                groups = list(group_by_chunk(spans, chunks))
                 for index, group in enumerate(groups):
-                    results.extend(_score_group(scorer, audio, group))
+                    results.extend(score_group(scorer, audio, group))
                     _report(progress, "prosody", (index + 1) / len(groups))
         return results
 
@@ -342,79 +346,3 @@ def _measure(timings: StageTimings | None, stage: str) -> Iterator[None]:
     else:
         with timings.measure(stage):
             yield
-
-
-def _sub_audio(audio: DecodedAudio, start: float, end: float) -> DecodedAudio:
-    """A view of `audio` between `start` and `end`: the same object for the whole audio (so scorers share what
-    they cache on it), else a new one with its own cache."""
-    if start <= 0 and end >= audio.duration:
-        return audio
-    return replace(audio, samples=audio.slice(start, end), extra={})
-
-
-def _group_by_chunk(spans: list[Span], chunks: list[tuple[float, float]]) -> Iterator[list[Span]]:
-    """Spans grouped by the chunk their midpoint falls in, keeping their order."""
-    bounds = np.array([end for _, end in chunks[:-1]])
-    current: list[Span] = []
-    current_index = 0
-    for span in spans:
-        index = int(np.searchsorted(bounds, ((span.start or 0.0) + (span.end or 0.0)) / 2, side="right"))
-        if current and index != current_index:
-            yield current
-            current = []
-        current_index = index
-        current.append(span)
-    if current:
-        yield current
-
-
-def _score_group(scorer: ProsodyScorer, audio: DecodedAudio, spans: list[Span]) -> list[ProsodyScores]:
-    """Score spans on the slice of audio that covers them, then shift the results back to input time."""
-    offset = min(span.start or 0.0 for span in spans)
-    piece = _sub_audio(audio, offset, max(span.end or 0.0 for span in spans))
-    local = [TimeSpan(start=max(0.0, (s.start or 0.0) - offset), end=max(0.0, (s.end or 0.0) - offset)) for s in spans]
-    return [
-        result.model_copy(update={"start": result.start + offset, "end": result.end + offset})
-        for result in scorer.score_spans(piece, local)
-    ]
-
-
-def _shift_transcript(transcript: Transcript, offset: float) -> Transcript:
-    if offset == 0:
-        return transcript
-    segments = [
-        segment.model_copy(
-            update={
-                "start": segment.start + offset,
-                "end": segment.end + offset,
-                "words": [_shift_word(word, offset) for word in segment.words],
-            }
-        )
-        for segment in transcript.segments
-    ]
-    return transcript.model_copy(update={"segments": segments})
-
-
-def _shift_word(word: Word, offset: float) -> Word:
-    return word.model_copy(update={"start": word.start + offset, "end": word.end + offset})
-
-
-def _shift_burst(burst: Burst, offset: float) -> Burst:
-    if offset == 0:
-        return burst
-    return burst.model_copy(update={"start": burst.start + offset, "end": burst.end + offset})
-
-
-def _join_transcripts(pieces: list[Transcript], duration: float) -> Transcript:
-    if len(pieces) == 1:
-        return pieces[0]
-    segments: list[Segment] = [segment for piece in pieces for segment in piece.segments]
-    languages = [piece.language for piece in pieces if piece.segments and piece.language]
-    return pieces[0].model_copy(
-        update={
-            "text": " ".join(segment.text for segment in segments).strip(),
-            "language": languages[0] if languages else pieces[0].language,
-            "duration": duration,
-            "segments": segments,
-        }
-    )
