@@ -139,8 +139,8 @@ def test_measure_text_gives_one_result_for_a_string_and_a_list_for_a_list() -> N
     many = analyzer.measure_text(["Thank you so much, this is wonderful!", "I am furious."])
     assert [e.name for e in one.emotions] == list(LANGUAGE_NAMES)
     assert isinstance(many, list) and len(many) == 2
-    # batched with a longer text, the int8 encoder sees padding: scores agree closely, not bit for bit
-    assert [e.score for e in many[0].emotions] == pytest.approx([e.score for e in one.emotions], abs=0.03)
+    # batched with a longer text, the int8 encoder sees padding: scores agree within 0.05, not bit for bit
+    assert [e.score for e in many[0].emotions] == pytest.approx([e.score for e in one.emotions], abs=0.05)
 
 
 def test_text_report_scores_each_sentence_with_offsets() -> None:
