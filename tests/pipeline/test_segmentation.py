@@ -85,3 +85,32 @@ def test_text_segments_carry_character_offsets() -> None:
 def test_window_granularity_on_text_is_refused() -> None:
     with pytest.raises(InputError, match="needs audio"):
         segment_text("hello", "window")
+
+
+STRETCHED = [  # Whisper's timings on the JFK clip: "ask" and "what" start early, inside the pauses before them
+    (0.0, 0.74, "And"),
+    (0.74, 1.06, "so"),
+    (1.06, 1.46, "my"),
+    (1.46, 1.76, "fellow"),
+    (1.76, 2.26, "Americans"),
+    (2.26, 3.88, "ask"),
+    (3.88, 4.52, "not"),
+    (4.52, 5.7, "what"),
+    (5.7, 6.04, "your"),
+    (6.04, 6.36, "country"),
+]
+PAUSES = [(2.12, 3.28), (4.32, 5.4)]
+
+
+def test_utterances_end_at_pauses_found_in_the_audio_and_skip_the_silence() -> None:
+    spans = segment_transcript(_transcript(STRETCHED), "utterance", pauses=PAUSES)
+    assert [s.text for s in spans] == ["And so my fellow Americans", "ask not", "what your country"]
+    assert [(s.start, s.end) for s in spans] == [(0.0, 2.12), (3.28, 4.32), (5.4, 6.36)]
+
+
+def test_short_pauses_do_not_end_turns() -> None:
+    spans = segment_transcript(_transcript(STRETCHED), "turn", pauses=PAUSES)
+    assert len(spans) == 1
+    long_pause = segment_transcript(_transcript(STRETCHED), "turn", pauses=[(2.12, 3.7)])
+    assert [s.text for s in long_pause] == ["And so my fellow Americans", "ask not what your country"]
+    assert long_pause[1].start == 3.7

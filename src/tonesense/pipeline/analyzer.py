@@ -31,6 +31,7 @@ from tonesense.pipeline.chunking import (
     sub_audio,
 )
 from tonesense.pipeline.options import AnalyzerOptions, StageProgress, check_granularity, check_modalities
+from tonesense.pipeline.pauses import find_pauses
 from tonesense.pipeline.scorers import ScorerSlot, load_scorer, shared_transcriber
 from tonesense.pipeline.segmentation import Span, segment_text, segment_transcript
 from tonesense.pipeline.summary import summarize
@@ -142,7 +143,7 @@ class Analyzer:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tonesense-analyze") as pool:
             burst_job = pool.submit(_attempt, slots, "burst", self._detect_bursts, audio, chunks, progress, timings)
             transcript = self._transcribe(audio, chunks, progress, timings)
-            spans = self._segment(transcript, chosen)
+            spans = self._segment(transcript, chosen, audio)
             language_job = pool.submit(_attempt, slots, "language", self._score_language, spans, progress, timings)
             prosody = _attempt(slots, "prosody", self._score_prosody, audio, chunks, spans, progress, timings)
             language, bursts = language_job.result(), burst_job.result()
@@ -232,14 +233,17 @@ class Analyzer:
         _report(progress, "transcribe", 1.0)
         return join_transcripts(pieces, audio.duration)
 
-    def _segment(self, transcript: Transcript, granularity: Granularity) -> list[Span]:
+    def _segment(self, transcript: Transcript, granularity: Granularity, audio: DecodedAudio) -> list[Span]:
+        options = self.options
+        pauses = [] if granularity == "window" else find_pauses(audio, min(options.utterance_pause, options.turn_pause))
         return segment_transcript(
             transcript,
             granularity,
-            utterance_pause=self.options.utterance_pause,
-            turn_pause=self.options.turn_pause,
-            window_length=self.options.window_length,
-            window_step=self.options.window_step,
+            utterance_pause=options.utterance_pause,
+            turn_pause=options.turn_pause,
+            window_length=options.window_length,
+            window_step=options.window_step,
+            pauses=pauses,
         )
 
     def _detect_bursts(

@@ -23,7 +23,8 @@ __all__ = ["Span", "segment_text", "segment_transcript"]
 _CLOSERS = "\"')\\]\u201d\u2019"  # quotes and brackets that may follow a full stop
 _SENTENCE_END = re.compile(f"[.!?\u2026]+[{_CLOSERS}]*$")
 _SENTENCE_SPLIT = re.compile(f"[^.!?\u2026]+(?:[.!?\u2026]+[{_CLOSERS}]*|$)")
-_MAX_UTTERANCE_SECONDS = 10.0
+_MAX_UTTERANCE = 10.0
+_EDGE = 0.15
 DEFAULT_WINDOW_LENGTH = 4.0
 DEFAULT_WINDOW_STEP = 1.0
 
@@ -53,8 +54,14 @@ def segment_transcript(
     turn_pause: float = 1.5,
     window_length: float | None = None,
     window_step: float | None = None,
+    pauses: Sequence[tuple[float, float]] = (),
 ) -> list[Span]:
-    """Segments of `transcript` at `granularity`, in time order, with offsets into `transcript.text`."""
+    """Segments of `transcript` at `granularity`, in time order, with offsets into `transcript.text`.
+
+    `pauses` are silent stretches found in the audio (`pipeline.pauses.find_pauses`): utterances and turns
+    also end at those long enough, and word-based spans are trimmed off the silence Whisper's word timings
+    stretch over.
+    """
     if granularity == "window":
         spans = _windows(
             transcript,
@@ -65,14 +72,17 @@ def segment_transcript(
     words = transcript.words
     if not words:
         spans = _from_segments(transcript, granularity)
-    elif granularity == "word":
-        spans = [Span(w.start, w.end, w.word, confidence=w.probability) for w in words if w.word]
-    elif granularity == "sentence":
-        spans = [_join(group) for group in _sentences(words)]
     else:
-        utterances = list(_utterances(words, utterance_pause))
-        groups = utterances if granularity == "utterance" else _merge_close(utterances, turn_pause)
-        spans = [_join(group) for group in groups]
+        if granularity == "word":
+            groups = [[w] for w in words if w.word]
+        elif granularity == "sentence":
+            groups = list(_sentences(words))
+        elif granularity == "utterance":
+            groups = list(_utterances(words, utterance_pause, _at_least(pauses, utterance_pause), _MAX_UTTERANCE))
+        else:
+            groups = list(_utterances(words, turn_pause, _at_least(pauses, turn_pause), None))
+        trim = _at_least(pauses, utterance_pause)
+        spans = [_trimmed(_join(group), group, trim) for group in groups]
     return list(_locate(spans, transcript.text))
 
 
@@ -115,10 +125,14 @@ def _sentences(words: Sequence[Word]) -> Iterator[list[Word]]:
         yield group
 
 
-def _utterances(words: Sequence[Word], pause: float) -> Iterator[list[Word]]:
+def _utterances(
+    words: Sequence[Word], pause: float, pauses: Sequence[tuple[float, float]], max_seconds: float | None
+) -> Iterator[list[Word]]:
+    """Words grouped up to each pause: a gap between words of at least `pause`, or a silent stretch found in
+    the audio between two words' midpoints; groups longer than `max_seconds` also end at punctuation."""
     group: list[Word] = []
     for word in words:
-        if group and _ends_utterance(group, word, pause):
+        if group and _ends_group(group, word, pause, pauses, max_seconds):
             yield group
             group = []
         group.append(word)
@@ -126,21 +140,43 @@ def _utterances(words: Sequence[Word], pause: float) -> Iterator[list[Word]]:
         yield group
 
 
-def _ends_utterance(group: Sequence[Word], following: Word, pause: float) -> bool:
-    if following.start - group[-1].end >= pause:
+def _ends_group(
+    group: Sequence[Word],
+    following: Word,
+    pause: float,
+    pauses: Sequence[tuple[float, float]],
+    max_seconds: float | None,
+) -> bool:
+    last = group[-1]
+    if following.start - last.end >= pause:
         return True
-    too_long = following.end - group[0].start > _MAX_UTTERANCE_SECONDS
-    return too_long and bool(re.search(r"[.!?,;:\u2026]$", group[-1].word))
+    if any(_mid(last) < (start + end) / 2 <= _mid(following) for start, end in pauses):
+        return True
+    too_long = max_seconds is not None and following.end - group[0].start > max_seconds
+    return too_long and bool(re.search(r"[.!?,;:\u2026]$", last.word))
 
 
-def _merge_close(groups: list[list[Word]], pause: float) -> list[list[Word]]:
-    merged: list[list[Word]] = []
-    for group in groups:
-        if merged and group[0].start - merged[-1][-1].end < pause:
-            merged[-1] = merged[-1] + group
-        else:
-            merged.append(list(group))
-    return merged
+def _mid(word: Word) -> float:
+    return (word.start + word.end) / 2
+
+
+def _at_least(pauses: Sequence[tuple[float, float]], seconds: float) -> list[tuple[float, float]]:
+    return [(start, end) for start, end in pauses if end - start >= seconds]
+
+
+def _trimmed(span: Span, words: Sequence[Word], pauses: Sequence[tuple[float, float]]) -> Span:
+    """`span` without the silence its first and last words were stretched over (a pause reaching to within
+    `_EDGE` seconds of the span's edge and ending inside its first word, or starting inside its last)."""
+    start, end = span.start or 0.0, span.end or 0.0
+    first_end, last_start = words[0].end, words[-1].start
+    for pause_start, pause_end in pauses:
+        if pause_start <= start + _EDGE and start < pause_end < first_end:
+            start = pause_end
+        if pause_end >= end - _EDGE and last_start < pause_start < end:
+            end = pause_start
+    if end - start < 0.05:
+        return span
+    return Span(start, end, span.text, span.begin, span.confidence)
 
 
 def _from_segments(transcript: Transcript, granularity: Granularity) -> list[Span]:
