@@ -29,6 +29,7 @@ BURST_H = 40
 BURST_ROW_H = 26
 VOICE_H = 84
 LINES_PER_LANE = 4
+_JOIN_GAP = 0.1  # seconds: lines run on across gaps shorter than this and break at real pauses
 _CHAR_W = 7.8  # width of one character of 12 px semibold text, to decide whether a label fits
 _LABELS = {"language": "Words", "prosody": "Voice tone", "face": "Face"}
 
@@ -254,7 +255,7 @@ def _step_path(
     for start, end, scores in items:
         score = next((s.score for s in scores if s.name == name), 0.0)
         y = top + LINES_H - LINES_H * min(score, ceiling) / ceiling
-        verb = "L" if previous_end is not None and start - previous_end < 0.75 else "M"
+        verb = "L" if previous_end is not None and start - previous_end < _JOIN_GAP else "M"
         commands.append(f"{verb}{x(start):.1f},{y:.1f} L{max(x(end), x(start) + 1):.1f},{y:.1f}")
         previous_end = end
     return " ".join(commands)
@@ -275,7 +276,7 @@ def _voice_lane(voice: Sequence[tuple[float, float, VoiceDimensions]], x: _scale
         previous_end: float | None = None
         for start, end, dims in voice:
             y = top + height - height * float(getattr(dims, field))
-            verb = "L" if previous_end is not None and start - previous_end < 0.75 else "M"
+            verb = "L" if previous_end is not None and start - previous_end < _JOIN_GAP else "M"
             commands.append(f"{verb}{x(start):.1f},{y:.1f} L{x(end):.1f},{y:.1f}")
             previous_end = end
         parts.append(f'<path d="{" ".join(commands)}" fill="none" stroke="{color}" stroke-width="2"/>')
