@@ -31,13 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     scorer = LocalBurstScorer()
     family_scores: dict[str, list[np.ndarray]] = {}
     seconds = flagged = 0.0
+    by_type: dict[str, float] = {}
     for path in paths:
         audio = load_audio(path)
         frames = scorer.yamnet.frames_for(audio)
         for family, score in scorer.family_scores(frames).items():
             family_scores.setdefault(family, []).append(score)
         seconds += audio.duration
-        flagged += sum(b.end - b.start for b in scorer.detect(audio) if b.expressive)
+        for burst in scorer.detect(audio):
+            if burst.expressive:
+                flagged += burst.end - burst.start
+                by_type[burst.type] = by_type.get(burst.type, 0.0) + burst.end - burst.start
     print(f"{len(paths)} clips, {seconds:.0f} s; onset {scorer.options.onset}")
     for family, parts in family_scores.items():
         values = np.concatenate(parts)
@@ -45,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         top = np.quantile(values, 0.999)
         print(f"  {family:<16} p99.9 {top:.3f}  max {values.max():.3f}  frames >= onset {above:.2%}")
     print(f"speech time flagged as expressive bursts: {flagged / seconds:.2%}")
+    for family, spent in sorted(by_type.items(), key=lambda item: -item[1]):
+        print(f"  {family:<16} {spent:.1f} s")
     return 0
 
 
