@@ -71,7 +71,7 @@ def write_calibration(data: Path, out_dir: Path) -> None:
     background /= np.linalg.norm(background, axis=1, keepdims=True)
     similarity = background @ vectors.T
     calibration["prototype_median"] = np.median(similarity, axis=0).tolist()
-    calibration["prototype_top1"] = np.quantile(similarity, 0.99, axis=0).tolist()
+    calibration["prototype_top1"] = np.quantile(similarity, 0.995, axis=0).tolist()
     np.savez(out_dir / "prototypes.npz", names=np.array(names), vectors=vectors.astype(np.float32))
     (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=1), encoding="utf-8")
     model = LanguageModel(out_dir, threads=1)
@@ -89,10 +89,13 @@ def write_calibration(data: Path, out_dir: Path) -> None:
 
 
 def _write_taxonomy_vad(model: LanguageModel, path: Path) -> None:
-    """Mean EmoBank-head V/A/D of each dimension's descriptors, mapped from the 1-5 scale to [0, 1]."""
-    coords = {}
-    for name in LANGUAGE_NAMES:
-        vad = model.score(list(DESCRIPTORS[name])).vad.mean(axis=0)
-        coords[name] = [round(float(np.clip((v - 1.0) / 4.0, 0.0, 1.0)), 3) for v in vad]
+    """V/A/D per dimension: mean EmoBank-head read-out of its descriptors, centred on EmoBank's neutral 3.0.
+
+    x = clip(0.5 + (v - 3) / (4 * sd)), sd being that axis's spread over the 53 dimensions, so 0.5 is neutral
+    and two standard deviations reach the ends of [0, 1].
+    """
+    raw = np.stack([model.score(list(DESCRIPTORS[name])).vad.mean(axis=0) for name in LANGUAGE_NAMES])
+    scaled = np.clip(0.5 + (raw - 3.0) / (4.0 * raw.std(axis=0)), 0.0, 1.0)
+    coords = {name: [round(float(x), 3) for x in row] for name, row in zip(LANGUAGE_NAMES, scaled, strict=True)}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(coords, indent=1), encoding="utf-8")

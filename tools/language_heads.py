@@ -1,7 +1,9 @@
 """Train the small heads that read the frozen encoder's features: GoEmotions (28), XED (8), EmoBank V/A/D.
 
-Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; the epoch kept is the one with the
-best DEV score (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean Pearson r).
+Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; for each of 5 seeds the epoch with
+the best DEV score is kept (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean
+Pearson r; training stops after 2 epochs without improvement), and the 5 are merged into one wider MLP whose
+output is their average.
 Writes `heads.npz` with float32 arrays that `tonesense.expression.language_heads` evaluates in numpy.
 """
 
@@ -18,6 +20,8 @@ from torch import nn
 __all__ = ["fit_heads"]
 
 logger = logging.getLogger("train_language_model")
+_PATIENCE = 2  # epochs without a better DEV score before stopping
+_SEEDS = 5  # ensemble members per head, merged into one wider MLP
 
 
 def _mlp(inputs: int, hidden: int, outputs: int) -> nn.Sequential:
@@ -46,15 +50,15 @@ def _pearson_mean(pred: np.ndarray, truth: np.ndarray) -> float:
 
 
 def _fit(
-    name: str, x: dict[str, np.ndarray], y: dict[str, np.ndarray], kind: str, hidden: int, epochs: int
+    name: str, x: dict[str, np.ndarray], y: dict[str, np.ndarray], kind: str, hidden: int, epochs: int, seed: int
 ) -> dict[str, np.ndarray]:
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     model = _mlp(x["train"].shape[1], hidden, y["train"].shape[1])
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     xt, yt = torch.from_numpy(x["train"]), torch.from_numpy(y["train"])
     loss_fn: Any = nn.BCEWithLogitsLoss() if kind == "multilabel" else nn.MSELoss()
-    best, best_state = -1.0, None
-    generator = torch.Generator().manual_seed(0)
+    best, best_state, best_epoch = -1.0, None, 0
+    generator = torch.Generator().manual_seed(seed)
     for epoch in range(epochs):
         model.train()
         for batch in torch.randperm(len(xt), generator=generator).split(128):
@@ -67,7 +71,9 @@ def _fit(
         score = _best_f1(1 / (1 + np.exp(-out)), y["dev"]) if kind == "multilabel" else _pearson_mean(out, y["dev"])
         logger.info("%s epoch %d dev %.4f", name, epoch, score)
         if score > best:
-            best, best_state = score, {k: v.clone() for k, v in model.state_dict().items()}
+            best, best_state, best_epoch = score, {k: v.clone() for k, v in model.state_dict().items()}, epoch
+        elif epoch - best_epoch >= _PATIENCE:
+            break
     assert best_state is not None
     logger.info("%s best dev %.4f", name, best)
     return {
@@ -76,6 +82,25 @@ def _fit(
         f"{name}_w2": best_state["4.weight"].numpy().T.copy(),
         f"{name}_b2": best_state["4.bias"].numpy(),
     }
+
+
+def _ensemble(name: str, members: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Average of K MLPs as one MLP: hidden layers side by side, output weights divided by K."""
+    k = len(members)
+    return {
+        f"{name}_w1": np.concatenate([m[f"{name}_w1"] for m in members], axis=1),
+        f"{name}_b1": np.concatenate([m[f"{name}_b1"] for m in members]),
+        f"{name}_w2": np.concatenate([m[f"{name}_w2"] for m in members], axis=0) / k,
+        f"{name}_b2": np.mean([m[f"{name}_b2"] for m in members], axis=0),
+    }
+
+
+def _log_ensemble(name: str, arrays: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, kind: str) -> None:
+    hidden = x @ arrays[f"{name}_w1"] + arrays[f"{name}_b1"]
+    hidden = 0.5 * hidden * (1.0 + np.tanh(0.7978845608 * (hidden + 0.044715 * hidden**3)))
+    out = hidden @ arrays[f"{name}_w2"] + arrays[f"{name}_b2"]
+    score = _best_f1(1 / (1 + np.exp(-out)), y) if kind == "multilabel" else _pearson_mean(out, y)
+    logger.info("%s ensemble of %d: dev %.4f", name, _SEEDS, score)
 
 
 def _targets(rows: list[Any], column: int, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -97,9 +122,9 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
     feats = {split: ((m - mean) / std).astype(np.float32) for split, m in raw.items()}
     arrays: dict[str, np.ndarray] = {"feature_mean": mean.astype(np.float32), "feature_std": std.astype(np.float32)}
     for name, column, width, kind, hidden, epochs in (
-        ("goemotions", 1, 28, "multilabel", 512, 14),
-        ("xed", 2, 8, "multilabel", 256, 10),
-        ("vad", 3, 3, "regression", 256, 14),
+        ("goemotions", 1, 28, "multilabel", 512, 8),
+        ("xed", 2, 8, "multilabel", 256, 8),
+        ("vad", 3, 3, "regression", 256, 10),
     ):
         x, y = {}, {}
         for split in ("train", "dev"):
@@ -107,6 +132,8 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
             x[split] = feats[split][index]
         if kind == "regression":
             y = {s: (v - 3.0).astype(np.float32) for s, v in y.items()}
-        arrays |= _fit(name, x, y, kind, hidden, epochs)
+        members = [_fit(name, x, y, kind, hidden, epochs, seed) for seed in range(_SEEDS)]
+        arrays |= _ensemble(name, members)
+        _log_ensemble(name, arrays, x["dev"], y["dev"], kind)
     np.savez(out_dir / "heads.npz", **arrays)
     logger.info("wrote %s", out_dir / "heads.npz")

@@ -5,13 +5,14 @@ Signals per text, each already calibrated to [0, 1]:
   threshold on GoEmotions DEV;
 - `xed:<label>`: the XED head (Plutchik's 8), calibrated the same way on the XED dev split;
 - `proto`: similarity to the dimension's descriptor sentences, scaled so ordinary text (the median of the
-  DEV texts of all three corpora) sits at 0.05 and the top 1 % of those texts at 0.5;
+  DEV texts of all three corpora) sits at 0.05 and the top 0.5 % of those texts at 0.5;
 - valence from the EmoBank head, used to split surprise into positive and negative.
 
 Each dimension combines its signals with a weighted soft-or, 1 - prod(1 - w * s): any one strong cue can
 carry it, and several weak cues add up without ever exceeding 1. Weights below 1 mark indirect evidence
-(transfer from a related label). `RECIPES` is the single source of truth; the model card's supervision table
-is generated from it.
+(transfer from a related label). Dimensions that carry a GoEmotions label keep that label's signal unmixed
+(so the label reads back exactly); XED enters through the indirect dimensions. `RECIPES` is the single
+source of truth; the model card's supervision table is generated from it.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ RECIPES: dict[str, Recipe] = {
     "Admiration": (("ge:admiration", 1.0),),
     "Adoration": (("proto", 1.0), ("ge:love", 0.5), ("ge:admiration", 0.3)),
     "Aesthetic Appreciation": (("proto", 1.0), ("ge:admiration", 0.3)),
-    "Amusement": (("ge:amusement", 1.0), ("xed:joy", 0.2)),
-    "Anger": (("ge:anger", 1.0), ("xed:anger", 0.3)),
-    "Annoyance": (("ge:annoyance", 1.0), ("xed:anger", 0.2)),
-    "Anxiety": (("ge:nervousness", 1.0), ("ge:fear", 0.3), ("xed:fear", 0.2)),
+    "Amusement": (("ge:amusement", 1.0),),
+    "Anger": (("ge:anger", 1.0),),
+    "Annoyance": (("ge:annoyance", 1.0),),
+    "Anxiety": (("ge:nervousness", 1.0),),
     "Awe": (("proto", 1.0), ("ge:surprise", 0.3), ("ge:admiration", 0.25)),
     "Awkwardness": (("proto", 1.0), ("ge:embarrassment", 0.6)),
     "Boredom": (("proto", 1.0),),
@@ -57,28 +58,28 @@ RECIPES: dict[str, Recipe] = {
     "Confusion": (("ge:confusion", 1.0),),
     "Contemplation": (("proto", 1.0), ("ge:realization", 0.3), ("ge:curiosity", 0.2)),
     "Contempt": (("proto", 1.0), ("ge:disgust", 0.4), ("ge:disapproval", 0.3), ("xed:disgust", 0.2)),
-    "Contentment": (("proto", 1.0), ("ge:joy", 0.4), ("ge:relief", 0.3), ("ge:approval", 0.3)),
+    "Contentment": (("proto", 1.0), ("ge:joy", 0.4), ("ge:relief", 0.3), ("ge:approval", 0.3), ("xed:joy", 0.2)),
     "Craving": (("proto", 1.0), ("ge:desire", 0.4)),
-    "Desire": (("ge:desire", 1.0), ("xed:anticipation", 0.2)),
-    "Determination": (("ge:optimism", 0.8), ("proto", 1.0), ("xed:anticipation", 0.2)),
+    "Desire": (("ge:desire", 1.0),),
+    "Determination": (("ge:optimism", 1.0), ("proto", 1.0)),
     "Disappointment": (("ge:disappointment", 1.0),),
     "Disapproval": (("ge:disapproval", 1.0),),
-    "Disgust": (("ge:disgust", 1.0), ("xed:disgust", 0.3)),
+    "Disgust": (("ge:disgust", 1.0),),
     "Distress": (("proto", 1.0), ("ge:fear", 0.5), ("ge:nervousness", 0.4), ("ge:sadness", 0.4), ("xed:fear", 0.3)),
     "Doubt": (("proto", 1.0), ("ge:confusion", 0.4), ("ge:disapproval", 0.3)),
     "Ecstasy": (("proto", 1.0), ("ge:excitement", 0.35), ("ge:joy", 0.3)),
     "Embarrassment": (("ge:embarrassment", 1.0),),
-    "Empathic Pain": (("ge:grief", 0.8), ("proto", 1.0), ("ge:caring", 0.2)),
-    "Enthusiasm": (("ge:excitement", 0.6), ("proto", 1.0), ("ge:optimism", 0.3)),
+    "Empathic Pain": (("ge:grief", 1.0), ("proto", 1.0)),
+    "Enthusiasm": (("ge:excitement", 0.6), ("proto", 1.0), ("ge:optimism", 0.3), ("xed:anticipation", 0.2)),
     "Entrancement": (("proto", 1.0),),
     "Envy": (("proto", 1.0), ("ge:desire", 0.2)),
-    "Excitement": (("ge:excitement", 1.0), ("xed:anticipation", 0.2)),
-    "Fear": (("ge:fear", 1.0), ("xed:fear", 0.3)),
+    "Excitement": (("ge:excitement", 1.0),),
+    "Fear": (("ge:fear", 1.0),),
     "Gratitude": (("ge:gratitude", 1.0),),
     "Guilt": (("ge:remorse", 1.0),),
     "Horror": (("proto", 1.0), ("ge:fear", 0.4), ("ge:disgust", 0.2), ("xed:fear", 0.2)),
-    "Interest": (("ge:curiosity", 1.0), ("xed:anticipation", 0.2)),
-    "Joy": (("ge:joy", 1.0), ("xed:joy", 0.3)),
+    "Interest": (("ge:curiosity", 1.0),),
+    "Joy": (("ge:joy", 1.0),),
     "Love": (("ge:love", 1.0),),
     "Nostalgia": (("proto", 1.0),),
     "Pain": (("proto", 1.0), ("ge:grief", 0.5), ("ge:sadness", 0.3)),
@@ -86,13 +87,13 @@ RECIPES: dict[str, Recipe] = {
     "Realization": (("ge:realization", 1.0),),
     "Relief": (("ge:relief", 1.0),),
     "Romance": (("proto", 1.0), ("ge:love", 0.3)),
-    "Sadness": (("ge:sadness", 1.0), ("xed:sadness", 0.3)),
+    "Sadness": (("ge:sadness", 1.0),),
     "Sarcasm": (("proto", 1.0),),
-    "Satisfaction": (("ge:approval", 0.8), ("proto", 1.0), ("ge:joy", 0.3)),
+    "Satisfaction": (("ge:approval", 1.0), ("proto", 1.0)),
     "Shame": (("proto", 1.0), ("ge:remorse", 0.5), ("ge:embarrassment", 0.4)),
     "Surprise (negative)": (("ge:surprise~neg", 1.0), ("xed:surprise~neg", 0.3), ("proto", 1.0)),
     "Surprise (positive)": (("ge:surprise~pos", 1.0), ("xed:surprise~pos", 0.3), ("proto", 1.0)),
-    "Sympathy": (("ge:caring", 1.0), ("xed:trust", 0.2)),
+    "Sympathy": (("ge:caring", 1.0),),
     "Tiredness": (("proto", 1.0),),
     "Triumph": (("proto", 1.0), ("ge:pride", 0.4), ("ge:excitement", 0.2)),
 }

@@ -66,7 +66,7 @@ class LanguageModel:
         return found | {f"xed:{label}": xed[:, i] for i, label in enumerate(XED_LABELS)}
 
     def prototype_scores(self, embedding: np.ndarray) -> dict[str, np.ndarray]:
-        """Descriptor similarity per dimension: 0.05 for typical text, 0.5 at the top 1 % of DEV texts."""
+        """Descriptor similarity per dimension: 0.05 for typical text, 0.5 at the top 0.5 % of DEV texts."""
         names, vectors = self.prototypes
         if not names:
             return {}
