@@ -4,7 +4,8 @@ How it works:
 1. YAMNet scores every 0.975 s frame (0.48 s hop) on 521 AudioSet classes (`tonesense.expression.yamnet`).
 2. Each burst family's frame evidence is the noisy-OR of its AudioSet classes' weighted scores (`FAMILIES`).
    Families that YAMNet confuses with talking (hum, groan, sigh, breathing, scream) count only where they
-   outscore the frame's Speech class; laughter and crying need not, so a laugh while talking is still found.
+   outscore the frame's Speech class (the Screaming class itself need not); laughter and crying need not, so
+   a laugh while talking is still found.
 3. A family is active from a frame whose evidence reaches `BurstOptions.onset` until it falls below
    `BurstOptions.release` (hysteresis), so a laugh over several frames becomes one burst. Where the families
    together (noisy-OR over families) reach the onset though none does alone, the run is a burst too, typed
@@ -69,6 +70,9 @@ EXPRESSIVE_FAMILIES = frozenset(
 )
 _SPEECH_LIKE = frozenset({"hum", "groan", "sigh", "breathing", "scream"})
 _SPEECH_CLASSES = ("Speech", "Conversation", "Narration, monologue")
+_NOT_SPEECH = frozenset({"Screaming"})
+"""Classes of speech-like families that are never a form of talking, so they count without the speech gate
+(a scream is not speech; a yell or shout is loud speech and must outscore the Speech class)."""
 _RETYPES: dict[str, frozenset[str]] = {
     "sigh": frozenset({"yawn", "moan", "pant"}),
     "breathing": frozenset({"yawn", "moan", "pant", "sigh"}),
@@ -145,7 +149,10 @@ class LocalBurstScorer:
             weighted = np.clip(frames.scores[:, self._family_columns(family)] * weights, 0.0, 1.0)
             score = (1.0 - np.prod(1.0 - weighted, axis=1)).astype(np.float32)
             if family in _SPEECH_LIKE:
-                score = np.where(score > speech, score, 0.0).astype(np.float32)
+                gated = np.where(score > speech, score, 0.0)
+                ungated = [i for i, name in enumerate(classes) if name in _NOT_SPEECH]
+                own = weighted[:, ungated].max(axis=1) if ungated else np.zeros_like(gated)
+                score = np.maximum(gated, own).astype(np.float32)
             result[family] = score
         return result
 
