@@ -52,7 +52,8 @@ def _embed(encoder: LanguageEncoder, texts: list[str]) -> np.ndarray:
 
 def write_calibration(data: Path, out_dir: Path) -> None:
     """Fit offsets, prototypes and read-back thresholds on DEV; write them into `out_dir`."""
-    encoder, heads = LanguageEncoder(out_dir, threads=1), LanguageHeads(out_dir)
+    encoder = LanguageEncoder(out_dir, threads=1)
+    heads = LanguageHeads(out_dir, encoder.options)
     ge_dev, xed_dev = read_goemotions(data / "goemotions", "dev"), read_xed(data / "xed_en", "dev")
     eb_dev = read_emobank(data / "emobank", "dev")
     ge_truth, xed_truth = _multi_hot(ge_dev, 28), _multi_hot(xed_dev, 8)

@@ -4,7 +4,8 @@ Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; for ea
 the best DEV score is kept (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean
 Pearson r; training stops after 2 epochs without improvement), and the 5 are merged into one wider MLP whose
 output is their average.
-Writes `heads.npz` with float32 arrays that `tonesense.expression.language_heads` evaluates in numpy.
+Writes the arrays to `build/language/heads.npz` and the same MLPs as one ONNX graph, `heads.onnx`, next to the
+encoder (onnxruntime runs it with the encoder's thread settings).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["fit_heads"]
+__all__ = ["export_heads_onnx", "fit_heads"]
 
 logger = logging.getLogger("train_language_model")
 _PATIENCE = 2  # epochs without a better DEV score before stopping
@@ -115,7 +116,7 @@ def _targets(rows: list[Any], column: int, width: int) -> tuple[np.ndarray, np.n
 
 
 def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], threads: int) -> None:
-    """Fit the three heads on cached features and write `out_dir / heads.npz`."""
+    """Fit the three heads on cached features; write `heads.onnx` into `out_dir` (arrays kept in `work_dir`)."""
     torch.set_num_threads(threads)
     raw = {split: np.load(work_dir / f"features_{split}.npy") for split in ("train", "dev")}
     mean, std = raw["train"].mean(0), raw["train"].std(0) + 1e-6
@@ -135,5 +136,56 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
         members = [_fit(name, x, y, kind, hidden, epochs, seed) for seed in range(_SEEDS)]
         arrays |= _ensemble(name, members)
         _log_ensemble(name, arrays, x["dev"], y["dev"], kind)
-    np.savez(out_dir / "heads.npz", **arrays)
-    logger.info("wrote %s", out_dir / "heads.npz")
+    np.savez(work_dir / "heads.npz", **arrays)
+    export_heads_onnx(arrays, out_dir / "heads.onnx")
+    logger.info("wrote %s", out_dir / "heads.onnx")
+
+
+def export_heads_onnx(arrays: dict[str, np.ndarray], path: Path) -> None:
+    """Write the three heads as one ONNX graph (features -> goemotions, xed, vad), run by onnxruntime."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes, inits = (
+        [],
+        [
+            numpy_helper.from_array(arrays["feature_mean"], "mean"),
+            numpy_helper.from_array(arrays["feature_std"], "std"),
+        ],
+    )
+    nodes += [
+        helper.make_node("Sub", ["features", "mean"], ["centred"]),
+        helper.make_node("Div", ["centred", "std"], ["x"]),
+    ]
+    for name, value in (("c3", 0.044715), ("ck", 0.7978845608), ("one", 1.0), ("half", 0.5), ("three", 3.0)):
+        inits.append(numpy_helper.from_array(np.array(value, dtype=np.float32), name))
+    outputs = []
+    for head in ("goemotions", "xed", "vad"):
+        for part in ("w1", "b1", "w2", "b2"):
+            inits.append(numpy_helper.from_array(arrays[f"{head}_{part}"].astype(np.float32), f"{head}_{part}"))
+        h = f"{head}_"
+        nodes += [
+            helper.make_node("MatMul", ["x", f"{head}_w1"], [h + "m"]),
+            helper.make_node("Add", [h + "m", f"{head}_b1"], [h + "a"]),
+            helper.make_node("Pow", [h + "a", "three"], [h + "cube"]),
+            helper.make_node("Mul", [h + "cube", "c3"], [h + "c"]),
+            helper.make_node("Add", [h + "a", h + "c"], [h + "inner"]),
+            helper.make_node("Mul", [h + "inner", "ck"], [h + "scaled"]),
+            helper.make_node("Tanh", [h + "scaled"], [h + "t"]),
+            helper.make_node("Add", [h + "t", "one"], [h + "t1"]),
+            helper.make_node("Mul", [h + "a", h + "t1"], [h + "g0"]),
+            helper.make_node("Mul", [h + "g0", "half"], [h + "g"]),
+            helper.make_node("MatMul", [h + "g", f"{head}_w2"], [h + "o"]),
+            helper.make_node("Add", [h + "o", f"{head}_b2"], [head if head != "vad" else "vad_offset"]),
+        ]
+        width = arrays[f"{head}_b2"].shape[0]
+        outputs.append(helper.make_tensor_value_info(head, TensorProto.FLOAT, ["batch", width]))
+    inits.append(numpy_helper.from_array(np.array(3.0, dtype=np.float32), "vad_centre"))
+    nodes.append(helper.make_node("Add", ["vad_offset", "vad_centre"], ["vad"]))
+    graph = helper.make_graph(
+        nodes, "tonesense_language_heads",
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", 768])], outputs, inits,
+    )  # fmt: skip
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))

@@ -10,17 +10,33 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from tonesense.errors import ModelError, ModelNotFoundError
 
-__all__ = ["MAX_TOKENS", "LanguageEncoder"]
+__all__ = ["MAX_TOKENS", "LanguageEncoder", "session_options"]
 
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 128
 _BATCH = 32
+
+
+def session_options(threads: int | None) -> Any:
+    """onnxruntime options: `threads` intra-op threads (default up to 4), no busy-wait spinning.
+
+    Spinning threads help on an idle machine but cost a lot when cores are shared, which is the usual case
+    for a tool server beside an agent.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 class LanguageEncoder:
@@ -37,12 +53,10 @@ class LanguageEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
-        options.inter_op_num_threads = 1
+        self.options = session_options(threads)
         try:
             self._session = onnxruntime.InferenceSession(
-                str(encoder), sess_options=options, providers=["CPUExecutionProvider"]
+                str(encoder), sess_options=self.options, providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"could not load the language model {encoder}: {exc}") from exc

@@ -1,17 +1,19 @@
-"""The trained heads of the local language model, evaluated in numpy (no torch at run time).
+"""The trained heads of the local language model, run with onnxruntime (no torch at run time).
 
-`heads.npz` holds one-hidden-layer MLPs that read the encoder's pooled features: GoEmotions (28 logits),
-XED (8 logits) and EmoBank valence/arousal/dominance (1-5 scale, stored as offsets from 3).
+`heads.onnx` holds one-hidden-layer MLPs that read the encoder's pooled features: GoEmotions (28 logits),
+XED (8 logits) and EmoBank valence/arousal/dominance (1-5 scale). Running them in onnxruntime rather than
+numpy keeps them on the session's own thread settings (numpy's BLAS may spin up threads per call).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from tonesense.errors import ModelNotFoundError
+from tonesense.errors import ModelError, ModelNotFoundError
 
 __all__ = ["HeadOutputs", "LanguageHeads"]
 
@@ -25,28 +27,25 @@ class HeadOutputs:
     vad: np.ndarray
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return np.asarray(0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3))), dtype=np.float32)
-
-
 class LanguageHeads:
-    """Loads `heads.npz` once; `__call__` maps pooled features to HeadOutputs."""
+    """Loads `heads.onnx` once; `__call__` maps pooled features to HeadOutputs."""
 
-    def __init__(self, model_dir: Path) -> None:
-        path = model_dir / "heads.npz"
+    def __init__(self, model_dir: Path, options: Any = None) -> None:
+        import onnxruntime
+
+        path = model_dir / "heads.onnx"
         if not path.is_file():
             raise ModelNotFoundError(f"language model file missing: {path} (reinstall tonesense)")
-        with np.load(path) as data:
-            self._arrays = {name: data[name].astype(np.float32) for name in data.files}
-
-    def _mlp(self, name: str, x: np.ndarray) -> np.ndarray:
-        a = self._arrays
-        hidden = _gelu(x @ a[f"{name}_w1"] + a[f"{name}_b1"])
-        return np.asarray(hidden @ a[f"{name}_w2"] + a[f"{name}_b2"], dtype=np.float32)
+        try:
+            self._session = onnxruntime.InferenceSession(
+                str(path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"could not load the language model heads {path}: {exc}") from exc
 
     def __call__(self, features: np.ndarray) -> HeadOutputs:
         """Head outputs for pooled features of shape (n, 768)."""
-        x = (features - self._arrays["feature_mean"]) / self._arrays["feature_std"]
-        return HeadOutputs(
-            goemotions=self._mlp("goemotions", x), xed=self._mlp("xed", x), vad=3.0 + self._mlp("vad", x)
+        goemotions, xed, vad = self._session.run(
+            ["goemotions", "xed", "vad"], {"features": features.astype(np.float32)}
         )
+        return HeadOutputs(goemotions=goemotions, xed=xed, vad=vad)

@@ -1,6 +1,6 @@
 """The local language model end to end on clean text: encoder, heads, calibration, the 53 dimensions.
 
-Files under `expression/models/language/`: `encoder.onnx` (int8 MiniLM), `tokenizer.json`, `heads.npz`,
+Files under `expression/models/language/`: `encoder.onnx` (int8 MiniLM), `tokenizer.json`, `heads.onnx`,
 `prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and scales fitted on DEV splits).
 """
 
@@ -43,7 +43,7 @@ class LanguageModel:
 
     def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
         self.encoder = LanguageEncoder(model_dir, threads=threads)
-        self.heads = LanguageHeads(model_dir)
+        self.heads = LanguageHeads(model_dir, self.encoder.options)
         calibration = model_dir / "calibration.json"
         if not calibration.is_file():
             raise ModelNotFoundError(f"language model file missing: {calibration} (reinstall tonesense)")

@@ -1,0 +1,161 @@
+"""The local language scorer on real text with the shipped weights."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from tonesense.errors import InputError
+from tonesense.expression.language import LocalLanguageScorer, get_language_scorer, sentiment_from_valence
+from tonesense.expression.protocols import LanguageScorer
+from tonesense.schema import TextScores
+from tonesense.taxonomy import LANGUAGE_NAMES, SENTIMENT_NAMES
+
+
+@pytest.fixture(scope="module")
+def scorer() -> LocalLanguageScorer:
+    return get_language_scorer()
+
+
+def _by_name(result: TextScores) -> dict[str, float]:
+    return {e.name: e.score for e in result.emotions}
+
+
+def _top(result: TextScores, n: int) -> list[str]:
+    return [e.name for e in sorted(result.emotions, key=lambda e: e.score, reverse=True)[:n]]
+
+
+def test_scorer_satisfies_the_protocol_and_is_shared(scorer: LocalLanguageScorer) -> None:
+    assert isinstance(scorer, LanguageScorer)
+    assert get_language_scorer() is scorer
+    assert scorer.model_id
+
+
+def test_scores_are_53_independent_values_in_taxonomy_order(scorer: LocalLanguageScorer) -> None:
+    (result,) = scorer.score_texts(["I can't wait to see you tomorrow!"])
+    assert [e.name for e in result.emotions] == list(LANGUAGE_NAMES)
+    scores = [e.score for e in result.emotions]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert sum(scores) != pytest.approx(1.0, abs=0.05)  # not a softmax across names
+
+
+def test_sentiment_is_a_distribution_over_one_to_nine(scorer: LocalLanguageScorer) -> None:
+    happy, sad = scorer.score_texts(["This is wonderful, I'm so happy!", "This is awful, I feel miserable."])
+    for result in (happy, sad):
+        assert result.sentiment is not None
+        assert [s.name for s in result.sentiment] == list(SENTIMENT_NAMES)
+        assert sum(s.score for s in result.sentiment) == pytest.approx(1.0)
+
+    def mean(r: TextScores) -> float:
+        return sum(int(s.name) * s.score for s in r.sentiment or [])
+
+    assert mean(happy) > 6.0 > 4.0 > mean(sad)
+
+
+def test_sentiment_centre_follows_valence() -> None:
+    centres = [sum(int(s.name) * s.score for s in sentiment_from_valence(v)) for v in (1.5, 3.0, 4.5)]
+    assert centres[0] < 3.0 < centres[1] < 6.0 < centres[2]
+    assert centres[1] == pytest.approx(5.0, abs=0.01)
+
+
+def test_thank_you_puts_gratitude_on_top(scorer: LocalLanguageScorer) -> None:
+    (result,) = scorer.score_texts(["Thank you so much!"])
+    assert _top(result, 1) == ["Gratitude"]
+    assert _by_name(result)["Gratitude"] > 0.5
+
+
+def test_asking_to_repeat_reads_as_annoyance_or_confusion(scorer: LocalLanguageScorer) -> None:
+    (result,) = scorer.score_texts(["Say that one more time?"])
+    assert {"Annoyance", "Confusion"} & set(_top(result, 3))
+
+
+def test_a_plain_factual_sentence_scores_low_everywhere(scorer: LocalLanguageScorer) -> None:
+    (result,) = scorer.score_texts(["The train to Boston departs from platform four at 10:15."])
+    assert max(e.score for e in result.emotions) < 0.35
+
+
+def test_clear_expressions_rank_their_dimension_high(scorer: LocalLanguageScorer) -> None:
+    cases = {
+        "I'm so sorry, it was all my fault.": "Guilt",
+        "I'm terrified, someone is trying to break in!": "Fear",
+        "Haha that's hilarious, you made my day": "Amusement",
+        "I've been awake since 4am and I'm completely exhausted.": "Tiredness",
+        "Those long summers at the lake when we were little, I miss them.": "Nostalgia",
+    }
+    results = scorer.score_texts(list(cases))
+    for result, expected in zip(results, cases.values(), strict=True):
+        assert expected in _top(result, 3), (result.text, _top(result, 5))
+
+
+def test_empty_and_whitespace_texts_score_zero_without_error(scorer: LocalLanguageScorer) -> None:
+    results = scorer.score_texts(["", "   \n\t", "Fine."])
+    for empty in results[:2]:
+        assert all(e.score == 0.0 for e in empty.emotions) and empty.sentiment is None
+        assert len(empty.emotions) == 53
+    assert results[2].sentiment is not None
+    assert scorer.score_texts([]) == []
+
+
+def test_very_long_text_is_chunked_and_still_scored(scorer: LocalLanguageScorer) -> None:
+    calm = "The committee reviewed the budget for the coming year. " * 60
+    angry = "I am furious, this is completely unacceptable and I hate it! "
+    long_text = calm + angry * 3 + calm
+    short_calm, long_result = scorer.score_texts([calm[:200], long_text])
+    assert len(long_text.split()) > 1000
+    assert len(long_result.emotions) == 53
+    assert _by_name(long_result)["Anger"] > _by_name(short_calm)["Anger"]
+
+
+def test_emoji_carry_their_meaning(scorer: LocalLanguageScorer) -> None:
+    laughing, crying = scorer.score_texts(["😂😂😂", "😭😭"])
+    assert _by_name(laughing)["Amusement"] > _by_name(crying)["Amusement"]
+    assert _by_name(crying)["Sadness"] > _by_name(laughing)["Sadness"]
+
+
+def test_disfluencies_and_transcript_tags_are_handled(scorer: LocalLanguageScorer) -> None:
+    results = scorer.score_texts(["um, uh, I mean... [laughs] yeah", "<unk> [inaudible] (coughs)"])
+    for result in results:
+        assert len(result.emotions) == 53 and all(0.0 <= e.score <= 1.0 for e in result.emotions)
+
+
+def test_non_english_text_gets_scores_and_a_language_note(scorer: LocalLanguageScorer) -> None:
+    french, chinese, english = scorer.score_texts(
+        [
+            "Je suis vraiment très heureux de te revoir aujourd'hui",
+            "我今天非常高兴见到你",
+            "I am happy to see you today",
+        ]
+    )
+    assert french.language_note and chinese.language_note
+    assert english.language_note is None
+    assert len(chinese.emotions) == 53
+
+
+def test_bad_input_types_raise_input_error(scorer: LocalLanguageScorer) -> None:
+    with pytest.raises(InputError):
+        scorer.score_texts("a bare string")
+    with pytest.raises(InputError):
+        scorer.score_texts(["ok", 3])  # type: ignore[list-item]
+
+
+def test_batched_and_single_scores_rank_alike(scorer: LocalLanguageScorer) -> None:
+    # int8 dynamic quantisation shares activation scales across a batch, so values move a little with the
+    # batch's other texts (documented in the model card); the reading of each text must not change.
+    texts = ["Wow, congratulations!", "Why would you do that?", "It's raining again, great."]
+    batched = scorer.score_texts(texts)
+    for text, result in zip(texts, batched, strict=True):
+        (single,) = scorer.score_texts([text])
+        assert _top(single, 2) == _top(result, 2)
+        assert np.allclose([e.score for e in single.emotions], [e.score for e in result.emotions], atol=0.15)
+
+
+def test_concurrent_calls_from_threads_give_the_same_answers() -> None:
+    fresh = LocalLanguageScorer()
+    texts = ["I love this!", "Leave me alone.", "Is it Tuesday?"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda _: fresh.score_texts(texts), range(8)))
+    first = [[e.score for e in r.emotions] for r in runs[0]]
+    for run in runs[1:]:
+        assert np.allclose([[e.score for e in r.emotions] for r in run], first, atol=1e-5)

@@ -1,0 +1,40 @@
+"""`tonesense text` and `tonesense bench text` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+
+import pytest
+
+from tonesense.taxonomy import LANGUAGE_NAMES
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.mark.slow
+def test_text_json_follows_the_contract(run_cli: RunCli) -> None:
+    result = run_cli("text", "Thank you so much!", "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["text"] == "Thank you so much!"
+    assert [e["name"] for e in document["emotions"]] == list(LANGUAGE_NAMES)
+    assert len(document["sentiment"]) == 9
+
+
+@pytest.mark.slow
+def test_text_human_output_lists_top_expressions_with_a_reminder(run_cli: RunCli) -> None:
+    result = run_cli("text", "Thank you so much!", "--top", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("Gratitude")
+    assert "not statements about what anyone feels" in result.stdout
+
+
+@pytest.mark.slow
+def test_bench_text_reports_every_target(run_cli: RunCli) -> None:
+    result = run_cli("bench", "text", "--single", "20", "--batch", "100", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for key in ("single_p50_ms", "batch_sentences_per_s", "load_s", "added_rss_mb"):
+        assert figures[key] > 0
