@@ -76,9 +76,14 @@ def evaluate(
     *,
     engine: str = "faster-whisper",
     model: str | None = None,
+    word_timestamps: bool = False,
 ) -> dict[str, Any]:
-    """Transcribe every item and score it: keys `wer`, `rtf` (compute seconds per audio second) and `items`."""
-    from tonesense.transcribe import get_transcriber
+    """Transcribe every item and score it: keys `wer`, `rtf` (compute seconds per audio second) and `items`.
+
+    Word timestamps are off by default: WER scores the text only. (They leave faster-whisper's text unchanged,
+    but openai-whisper moves its decoding window to the last aligned word and can skip words when they are on.)
+    """
+    from tonesense.transcribe import TranscribeOptions, get_transcriber
 
     items = read_manifest(directory)[:limit]
     if not items:
@@ -88,7 +93,11 @@ def evaluate(
     if callable(load):
         load()  # model loading is not part of the real-time factor
     normalize = _normalizer()
-    scored = [_score(item, audio, transcriber.transcribe, normalize) for item, audio in _decoded(items, progress)]
+    options = TranscribeOptions(word_timestamps=word_timestamps)
+    scored = [
+        _score(item, audio, lambda audio: transcriber.transcribe(audio, options), normalize)
+        for item, audio in _decoded(items, progress)
+    ]
     audio_seconds = sum(row["duration"] for row in scored)
     compute_seconds = sum(row["seconds"] for row in scored)
     return {
@@ -99,6 +108,7 @@ def evaluate(
         "n_items": len(scored),
         "audio_seconds": round(audio_seconds, 2),
         "normalizer": "Whisper EnglishTextNormalizer (whisper-normalizer)",
+        "word_timestamps": word_timestamps,
         "items": scored,
     }
 
