@@ -5,7 +5,9 @@ Silero VAD (from faster-whisper, a default dependency) decides where the speech 
 openai-whisper publishes no weights in any package registry, so by default this engine converts the offline
 CTranslate2 tiny.en weights once into an openai-whisper checkpoint in the user cache
 (`tonesense.transcribe.ct2_to_openai`). It has no VAD and is several times slower than faster-whisper, which
-is why faster-whisper is the default; it exists to check that both give the same transcript.
+is why faster-whisper is the default; it exists to check that both give the same transcript. With word
+timestamps on, openai-whisper moves its 30 s window to the last aligned word, which on some clips skips a few
+words that faster-whisper keeps (measured on shared/data/asr; see `tonesense eval asr --engine openai-whisper`).
 """
 
 from __future__ import annotations
