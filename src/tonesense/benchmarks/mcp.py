@@ -11,6 +11,7 @@ Top-level imports stay in the standard library: this module is imported when the
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
 import shutil
@@ -100,9 +101,25 @@ async def _text_round_trips(client: Any, calls: int) -> dict[str, Any]:
     times.sort()
     return {
         "measure_text_p50_ms": round(statistics.median(times), 2),
-        "measure_text_p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "measure_text_p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 2),
         "measure_text_calls": len(times),
+        "measure_text_in_process_p50_ms": round(_in_process_text_p50(text, calls), 2),
     }
+
+
+def _in_process_text_p50(text: str, calls: int) -> float:
+    """The same call on an Analyzer in this process: the part of the round trip that is model time."""
+    from tonesense.pipeline import Analyzer
+
+    analyzer = Analyzer()
+    for _ in range(5):
+        analyzer.measure_text(text)
+    times = []
+    for _ in range(max(1, calls)):
+        begin = time.perf_counter()
+        analyzer.measure_text(text).model_dump(mode="json")
+        times.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(times)
 
 
 async def _analyze_overhead(client: Any, audio: Path, runs: int) -> dict[str, Any]:
@@ -115,23 +132,52 @@ async def _analyze_overhead(client: Any, audio: Path, runs: int) -> dict[str, An
     if warm.is_error:
         return {"analyze_error": _error_text(warm)}
     await anyio.to_thread.run_sync(lambda: analyzer.analyze(audio))
+    server = _server_pid()
     local: list[float] = []
     remote: list[float] = []
+    local_cpu: list[float] = []
+    remote_cpu: list[float] = []
     for _ in range(runs):
-        begin = time.perf_counter()
+        begin, cpu = time.perf_counter(), time.process_time()
         await anyio.to_thread.run_sync(lambda: analyzer.analyze(audio).model_dump(mode="json"))
         local.append(time.perf_counter() - begin)
-        begin = time.perf_counter()
+        local_cpu.append(time.process_time() - cpu)
+        begin, cpu = time.perf_counter(), _cpu_seconds(server)
         await client.call_tool("analyze_audio", {"audio": str(audio)})
         remote.append(time.perf_counter() - begin)
+        remote_cpu.append(_cpu_seconds(server) - cpu)
     in_process, over_mcp = statistics.median(local), statistics.median(remote)
-    return {
+    figures: dict[str, Any] = {
         "analyze_in_process_s": round(in_process, 3),
         "analyze_over_mcp_s": round(over_mcp, 3),
         "analyze_overhead_pct": round(100 * (over_mcp - in_process) / in_process, 1),
         "analyze_runs": runs,
         "analyze_audio_seconds": round((warm.structured_content or {}).get("duration") or 0.0, 2),
     }
+    if server is not None:
+        cpu_local, cpu_remote = statistics.median(local_cpu), statistics.median(remote_cpu)
+        figures["analyze_in_process_cpu_s"] = round(cpu_local, 3)
+        figures["analyze_server_cpu_s"] = round(cpu_remote, 3)
+        figures["analyze_cpu_overhead_pct"] = round(100 * (cpu_remote - cpu_local) / cpu_local, 1)
+    return figures
+
+
+def _server_pid() -> int | None:
+    """The pid of the one server this process has running (Linux /proc), to read its CPU time."""
+    servers: list[int] = []
+    for task in Path("/proc/self/task").glob("*/children"):
+        for pid in task.read_text().split():
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if b"serve" in command and b"mcp" in command:
+                servers.append(int(pid))
+    return servers[0] if len(servers) == 1 else None
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _command(audio: Path) -> list[str]:
@@ -166,7 +212,10 @@ def format_report(results: dict[str, Any]) -> str:
         lines.append(
             _line("measure_text p50 round trip", results.get("measure_text_p50_ms"), "ms", "measure_text_p50_ms", met)
         )
-        lines.append(f"measure_text p95 round trip: {results.get('measure_text_p95_ms')} ms")
+        lines.append(
+            f"  p95 {results.get('measure_text_p95_ms')} ms; the same call in-process: p50 "
+            f"{results.get('measure_text_in_process_p50_ms')} ms"
+        )
     if "analyze_error" in results:
         lines.append(f"analyze_audio: not measured ({results['analyze_error']})")
     else:
