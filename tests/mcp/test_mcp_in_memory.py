@@ -10,7 +10,7 @@ import pytest
 from mcp.server.mcpserver import MCPServer
 
 from mcp import Client
-from tonesense.taxonomy import BURST_NAMES, LANGUAGE_NAMES, PROSODY_NAMES
+from tonesense.taxonomy import BURST_NAMES, DESCRIPTIONS, LANGUAGE_NAMES, PROSODY_NAMES, VAD
 
 pytestmark = pytest.mark.anyio
 
@@ -54,6 +54,10 @@ async def test_list_expressions_returns_every_name_in_taxonomy_order(
     assert [item["name"] for item in content["language"]] == list(LANGUAGE_NAMES)
     assert [item["name"] for item in content["prosody"]] == list(PROSODY_NAMES)
     assert [item["name"] for item in content["burst"]] == list(BURST_NAMES)
+    for item in content["language"]:
+        assert item["description"] == DESCRIPTIONS[item["name"]]
+        coordinates = (item["valence"], item["arousal"], item["dominance"])
+        assert coordinates == VAD.get(item["name"], (None, None, None))
 
 
 @pytest.mark.slow

@@ -77,7 +77,8 @@ MEASURE_TEXT = (
 )
 LIST_EXPRESSIONS = (
     "List every expression name tonesense scores, per modality (53 language, 48 prosody, 48 vocal burst), in "
-    "the order results use. Use it to know what a score name means before interpreting results."
+    "the order results use, each with a one-line description and valence, arousal and dominance coordinates in "
+    "[0, 1] (0.5 neutral). Use it to know what a score name means before interpreting results."
 )
 ANALYZE_TURN = (
     "Add one user turn (text or audio) to a conversation and get its updated expression context: smoothed top "

@@ -26,7 +26,8 @@ def register_resources(server: MCPServer[Any], runtime: Runtime) -> None:
     @server.resource(
         TAXONOMY_URI,
         name="taxonomy",
-        description="Every expression name per modality (language 53, prosody 48, vocal burst 48), in result order.",
+        description="Every expression name per modality (language 53, prosody 48, vocal burst 48) in result order, "
+        "with descriptions and valence-arousal-dominance coordinates.",
         mime_type="application/json",
     )
     def taxonomy() -> str:

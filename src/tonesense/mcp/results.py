@@ -53,12 +53,17 @@ class ResetResult(BaseModel):
 
 
 class ExpressionInfo(BaseModel):
-    """One expression dimension."""
+    """One expression dimension: what it describes and where it sits in valence-arousal-dominance space."""
 
     model_config = ConfigDict(frozen=True)
 
     name: str
-    description: str | None = None
+    description: str | None = Field(default=None, description="what a reader or listener perceives")
+    valence: float | None = Field(default=None, ge=0.0, le=1.0, description="0 unpleasant .. 1 pleasant, 0.5 neutral")
+    arousal: float | None = Field(default=None, ge=0.0, le=1.0, description="0 calm .. 1 excited, 0.5 neutral")
+    dominance: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="0 submissive .. 1 in control, 0.5 neutral"
+    )
 
 
 class ExpressionCatalog(BaseModel):

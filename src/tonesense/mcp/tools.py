@@ -17,7 +17,7 @@ from tonesense.mcp.errors import tool_errors
 from tonesense.mcp.results import ConversationContext, ExpressionCatalog, ExpressionInfo, ResetResult, TextMeasurement
 from tonesense.mcp.runtime import ProgressFn, Runtime
 from tonesense.schema import ExpressionReport, Granularity, Modality, Transcript
-from tonesense.taxonomy import names_for
+from tonesense.taxonomy import DESCRIPTIONS, VAD, names_for
 
 if TYPE_CHECKING:
     from tonesense.context import ConversationState
@@ -138,10 +138,16 @@ def conversation_context(conversation_id: str, state: ConversationState) -> Conv
 
 
 def expression_catalog() -> ExpressionCatalog:
-    """Every expression name per modality (descriptions where the taxonomy has them)."""
+    """Every expression name per modality, with its description and valence-arousal-dominance coordinates."""
+
+    def info(name: str) -> ExpressionInfo:
+        valence, arousal, dominance = VAD.get(name, (None, None, None))
+        return ExpressionInfo(
+            name=name, description=DESCRIPTIONS.get(name), valence=valence, arousal=arousal, dominance=dominance
+        )
 
     def infos(modality: str) -> list[ExpressionInfo]:
-        return [ExpressionInfo(name=name) for name in names_for(modality)]
+        return [info(name) for name in names_for(modality)]
 
     return ExpressionCatalog(language=infos("language"), prosody=infos("prosody"), burst=infos("burst"))
 
