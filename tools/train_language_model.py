@@ -8,7 +8,9 @@ Stages (all run by default, in order; `--stage NAME` runs one):
              -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
 2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
              encoder -> build/language/features_{train,dev}.npy (about 17 min on 2 busy cores)
-3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged -> models/language/heads.onnx
+3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, weights
+             quantised to int8 -> models/language/heads.onnx (`--stage export-heads` re-writes it from
+             build/language/heads.npz without refitting)
 4. calibrate per-label offsets, descriptor prototypes and read-back thresholds from DEV splits only
              -> models/language/calibration.json, prototypes.npz; build/language/taxonomy_vad.json (the V/A/D
              coordinates pasted into tonesense.taxonomy)
@@ -103,6 +105,16 @@ def train_heads(data: Path, threads: int) -> None:
     fit_heads(WORK_DIR, OUT_DIR, {split: _examples(data, split) for split in ("train", "dev")}, threads)
 
 
+def export_heads() -> None:
+    """Re-write heads.onnx (int8) from the fitted arrays in build/language/heads.npz, without refitting."""
+    import numpy as np
+
+    from language_heads import write_heads
+
+    with np.load(WORK_DIR / "heads.npz") as saved:
+        write_heads({key: saved[key] for key in saved.files}, WORK_DIR, OUT_DIR)
+
+
 def calibrate(data: Path) -> None:
     from language_calibration import write_calibration
 
@@ -112,7 +124,7 @@ def calibrate(data: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "text")
-    parser.add_argument("--stage", choices=("all", *STAGES), default="all")
+    parser.add_argument("--stage", choices=("all", *STAGES, "export-heads"), default="all")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -123,6 +135,8 @@ def main() -> None:
         features(args.data)
     if args.stage in ("all", "heads"):
         train_heads(args.data, args.threads)
+    if args.stage == "export-heads":
+        export_heads()
     if args.stage in ("all", "calibrate"):
         calibrate(args.data)
 

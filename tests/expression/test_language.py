@@ -108,6 +108,14 @@ def test_very_long_text_is_chunked_and_still_scored(scorer: LocalLanguageScorer)
     assert _by_name(long_result)["Anger"] > _by_name(short_calm)["Anger"]
 
 
+def test_long_text_is_read_to_its_end_not_truncated(scorer: LocalLanguageScorer) -> None:
+    calm = "The committee reviewed the budget for the coming year. " * 30
+    angry = "I am furious, this is completely unacceptable and I hate it!"
+    assert scorer.load().encoder.token_count(calm + angry) > 300
+    calm_only, ends_angry = scorer.score_texts([calm, calm + angry])
+    assert _by_name(ends_angry)["Anger"] > 0.1 > _by_name(calm_only)["Anger"]
+
+
 def test_emoji_carry_their_meaning(scorer: LocalLanguageScorer) -> None:
     laughing, crying = scorer.score_texts(["😂😂😂", "😭😭"])
     assert _by_name(laughing)["Amusement"] > _by_name(crying)["Amusement"]

@@ -113,9 +113,11 @@ class LocalLanguageScorer:
         if pieces:
             scores = model.score(pieces)
             owner_array = np.asarray(owners)
-            for index in sorted(set(owners)):
-                rows = np.flatnonzero(owner_array == index)
-                emotions[index], vad[index] = _aggregate(scores, rows, np.asarray(weights, dtype=float)[rows])
+            if len(np.unique(owner_array)) == len(owner_array):  # no text was chunked: one row per text
+                emotions[owner_array], vad[owner_array] = scores.emotions, scores.vad
+            else:
+                for index, rows in _rows_by_owner(owner_array).items():
+                    emotions[index], vad[index] = _aggregate(scores, rows, np.asarray(weights, dtype=float)[rows])
         return emotions, vad, prepared
 
 
@@ -124,10 +126,10 @@ def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[
     pieces: list[str] = []
     owners: list[int] = []
     weights: list[int] = []
-    for index, text in enumerate(prepared):
-        if not text:
-            continue
-        tokens = model.encoder.token_count(text)
+    indices = [i for i, text in enumerate(prepared) if text]
+    counts = model.encoder.token_counts([prepared[i] for i in indices])
+    for index, tokens in zip(indices, counts, strict=True):
+        text = prepared[index]
         if tokens <= MAX_TOKENS:
             pieces.append(text)
             owners.append(index)
@@ -138,6 +140,13 @@ def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[
             owners.append(index)
             weights.append(model.encoder.token_count(chunk))
     return pieces, owners, weights
+
+
+def _rows_by_owner(owners: np.ndarray) -> dict[int, np.ndarray]:
+    """The piece rows of each text, for texts that were split into chunks (owners is non-decreasing)."""
+    values, starts = np.unique(owners, return_index=True)
+    bounds = [*starts[1:], len(owners)]
+    return {int(v): np.arange(s, e) for v, s, e in zip(values, starts, bounds, strict=True)}
 
 
 def _aggregate(scores: ModelScores, rows: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

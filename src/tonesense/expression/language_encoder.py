@@ -52,7 +52,7 @@ class LanguageEncoder:
                 raise ModelNotFoundError(f"language model file missing: {path} (reinstall tonesense)")
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
-        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.no_truncation()  # counts must see the whole text; `encode` cuts to MAX_TOKENS itself
         self.options = session_options(threads)
         try:
             self._session = onnxruntime.InferenceSession(
@@ -65,6 +65,12 @@ class LanguageEncoder:
         """Number of tokens the encoder sees for `text` (including [CLS] and [SEP]), before truncation."""
         return len(self._tokenizer.encode(text, add_special_tokens=True).ids) if text else 0
 
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """`token_count` for many texts in one tokenizer call."""
+        if not texts:
+            return []
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Pooled features, shape (len(texts), 768), float32, in input order."""
         encodings = self._tokenizer.encode_batch(list(texts))
@@ -72,13 +78,18 @@ class LanguageEncoder:
         out = np.zeros((len(texts), 768), dtype=np.float32)
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
-            length = max(len(encodings[i].ids) for i in chunk)
+            length = max(min(len(encodings[i].ids), MAX_TOKENS) for i in chunk)
             ids = np.zeros((len(chunk), length), dtype=np.int64)
             mask = np.zeros((len(chunk), length), dtype=np.int64)
             for row, index in enumerate(chunk):
-                token_ids = encodings[index].ids
+                token_ids = _truncated(encodings[index].ids)
                 ids[row, : len(token_ids)] = token_ids
                 mask[row, : len(token_ids)] = 1
             (features,) = self._session.run(["features"], {"input_ids": ids, "attention_mask": mask})
             out[chunk] = features
         return out
+
+
+def _truncated(ids: list[int]) -> list[int]:
+    """At most MAX_TOKENS ids, keeping the final [SEP] (callers chunk long texts first; this is a safety net)."""
+    return ids if len(ids) <= MAX_TOKENS else [*ids[: MAX_TOKENS - 1], ids[-1]]

@@ -116,11 +116,45 @@ XED_READBACK: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _soft_or(terms: list[np.ndarray]) -> np.ndarray:
-    keep = np.ones_like(terms[0])
-    for term in terms:
-        keep = keep * (1.0 - np.clip(term, 0.0, 1.0))
-    return np.asarray(1.0 - keep)
+class _Plan:
+    """`RECIPES` laid out once as arrays so `compose` is a few vectorised operations per batch."""
+
+    def __init__(self, signal_keys: tuple[str, ...], prototype_names: tuple[str, ...]) -> None:
+        sources = [*signal_keys, *(f"proto:{n}" for n in prototype_names)]
+        column = {key: i for i, key in enumerate(sources)}
+        rows: list[int] = []  # source column of each term, grouped by dimension in taxonomy order
+        weights: list[float] = []
+        splits: list[int] = []  # 0: none, 1: positive share, 2: negative share
+        starts: list[int] = []
+        self.has_terms = np.zeros(len(LANGUAGE_NAMES), dtype=bool)
+        for d, name in enumerate(LANGUAGE_NAMES):
+            first = len(rows)
+            for source, weight in RECIPES[name]:
+                key, _, split = source.partition("~")
+                key = f"proto:{name}" if key == "proto" else key
+                if key not in column:
+                    continue
+                rows.append(column[key])
+                weights.append(weight)
+                splits.append({"pos": 1, "neg": 2}.get(split, 0))
+            if len(rows) > first:
+                self.has_terms[d] = True
+                starts.append(first)
+        self.width = len(sources)
+        self.columns = np.asarray(rows, dtype=np.intp)
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.splits = np.asarray(splits)
+        self.starts = np.asarray(starts, dtype=np.intp)
+
+
+_PLANS: dict[tuple[tuple[str, ...], tuple[str, ...]], _Plan] = {}
+
+
+def _plan(signal_keys: tuple[str, ...], prototype_names: tuple[str, ...]) -> _Plan:
+    key = (signal_keys, prototype_names)
+    if key not in _PLANS:
+        _PLANS[key] = _Plan(signal_keys, prototype_names)
+    return _PLANS[key]
 
 
 def compose(
@@ -129,22 +163,22 @@ def compose(
     """The 53 scores (n, 53) in taxonomy order from calibrated signals.
 
     `signals` maps "ge:<label>"/"xed:<label>" to (n,) arrays; `prototypes` maps a dimension name to its
-    calibrated prototype similarity; `positive_share` (n,) in [0, 1] splits surprise by valence.
+    calibrated prototype similarity; `positive_share` (n,) in [0, 1] splits surprise by valence. A dimension
+    whose recipe has no available signal scores 0.
     """
     n = len(positive_share)
-    columns = []
-    for name in LANGUAGE_NAMES:
-        terms = []
-        for source, weight in RECIPES[name]:
-            if source == "proto":
-                if name in prototypes:
-                    terms.append(weight * prototypes[name])
-                continue
-            key, _, split = source.partition("~")
-            share = positive_share if split == "pos" else 1.0 - positive_share if split == "neg" else 1.0
-            terms.append(weight * signals[key] * share)
-        columns.append(_soft_or(terms) if terms else np.zeros(n))
-    return np.asarray(np.clip(np.stack(columns, axis=1), 0.0, 1.0), dtype=np.float32)
+    signal_keys, prototype_names = tuple(signals), tuple(prototypes)
+    plan = _plan(signal_keys, prototype_names)
+    sources = np.empty((n, plan.width), dtype=np.float32)
+    for i, values in enumerate((*signals.values(), *prototypes.values())):
+        sources[:, i] = values
+    share = np.asarray(positive_share, dtype=np.float32)[:, None]
+    factor = np.where(plan.splits == 1, share, np.where(plan.splits == 2, 1.0 - share, 1.0))
+    terms = np.clip(sources[:, plan.columns] * plan.weights * factor, 0.0, 1.0)
+    out = np.zeros((n, len(LANGUAGE_NAMES)), dtype=np.float32)
+    if len(plan.starts):
+        out[:, plan.has_terms] = 1.0 - np.multiply.reduceat(1.0 - terms, plan.starts, axis=1)
+    return np.asarray(np.clip(out, 0.0, 1.0), dtype=np.float32)
 
 
 def supervision(name: str) -> str:
