@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from tonesense.audio import DecodedAudio
 from tonesense.errors import ModelError, ModelNotFoundError
-from tonesense.schema import Segment, Transcript, Word
+from tonesense.schema import Segment, Transcript
+from tonesense.transcribe.engine_base import LazyWhisperEngine, looks_like_silence, make_word
 from tonesense.transcribe.options import TranscribeOptions
 from tonesense.transcribe.protocol import ProgressCallback
-from tonesense.transcribe.weights import ResolvedWeights, resolve_whisper_weights
+from tonesense.transcribe.weights import resolve_whisper_weights
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -22,7 +22,7 @@ __all__ = ["FasterWhisperTranscriber"]
 logger = logging.getLogger(__name__)
 
 
-class FasterWhisperTranscriber:
+class FasterWhisperTranscriber(LazyWhisperEngine["WhisperModel"]):
     """Whisper through CTranslate2. Weights load on first use; one instance is safe to share across threads."""
 
     engine = "faster-whisper"
@@ -35,26 +35,9 @@ class FasterWhisperTranscriber:
         cpu_threads: int = 0,
         allow_hub: bool = True,
     ) -> None:
-        self._weights: ResolvedWeights = resolve_whisper_weights(model, allow_hub=allow_hub)
+        super().__init__(resolve_whisper_weights(model, allow_hub=allow_hub))
         self._compute_type = compute_type
         self._cpu_threads = cpu_threads
-        self._model: WhisperModel | None = None
-        self._load_lock = threading.Lock()
-
-    @property
-    def model_id(self) -> str:
-        return self._weights.model_id
-
-    @property
-    def weights(self) -> ResolvedWeights:
-        return self._weights
-
-    def load(self) -> WhisperModel:
-        """Load the weights now (otherwise the first `transcribe` does)."""
-        with self._load_lock:
-            if self._model is None:
-                self._model = self._load()
-            return self._model
 
     def _load(self) -> WhisperModel:
         from faster_whisper import WhisperModel
@@ -98,14 +81,7 @@ class FasterWhisperTranscriber:
             segments = list(self._collect(raw_segments, audio.duration, options, progress))
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"faster-whisper failed while transcribing: {exc}") from exc
-        return Transcript(
-            text=" ".join(segment.text for segment in segments).strip(),
-            language=info.language if segments or options.language else (options.language or info.language),
-            duration=audio.duration,
-            segments=segments,
-            engine=self.engine,
-            model_id=self.model_id,
-        )
+        return self._transcript(audio, segments, options.language or info.language)
 
     def _collect(
         self,
@@ -117,7 +93,7 @@ class FasterWhisperTranscriber:
         for raw in raw_segments:
             if progress is not None:
                 progress(min(float(raw.end), duration), duration)
-            if _looks_hallucinated(raw, options):
+            if looks_like_silence(raw.no_speech_prob, raw.avg_logprob, options):
                 continue
             text = raw.text.strip()
             if not text:
@@ -126,23 +102,9 @@ class FasterWhisperTranscriber:
                 start=float(raw.start),
                 end=float(raw.end),
                 text=text,
-                words=[_word(w) for w in raw.words or []],
+                words=[make_word(w.start, w.end, w.word, w.probability) for w in raw.words or []],
                 no_speech_prob=float(raw.no_speech_prob),
                 avg_logprob=float(raw.avg_logprob),
             )
         if progress is not None:
             progress(duration, duration)
-
-
-def _looks_hallucinated(raw: Any, options: TranscribeOptions) -> bool:
-    """Whisper's own rule, applied per segment: probably silence and not confidently decoded."""
-    return bool(raw.no_speech_prob > options.no_speech_threshold and raw.avg_logprob < options.log_prob_threshold)
-
-
-def _word(raw: Any) -> Word:
-    return Word(
-        start=float(raw.start),
-        end=float(raw.end),
-        word=raw.word.strip(),
-        probability=min(1.0, max(0.0, float(raw.probability))),
-    )

@@ -25,11 +25,12 @@ import numpy as np
 
 from tonesense.audio import DecodedAudio
 from tonesense.errors import MissingExtraError, ModelError, ModelNotFoundError
-from tonesense.schema import Segment, Transcript, Word
+from tonesense.schema import Segment, Transcript
 from tonesense.transcribe.ct2_to_openai import cached_openai_checkpoint, ct2_alignment_heads
+from tonesense.transcribe.engine_base import LazyWhisperEngine, looks_like_silence, make_word
 from tonesense.transcribe.options import TranscribeOptions
 from tonesense.transcribe.protocol import ProgressCallback
-from tonesense.transcribe.weights import ResolvedWeights, cache_dir, resolve_whisper_weights
+from tonesense.transcribe.weights import cache_dir, resolve_whisper_weights
 
 if TYPE_CHECKING:
     from whisper.model import Whisper
@@ -39,7 +40,7 @@ __all__ = ["OpenAIWhisperTranscriber"]
 logger = logging.getLogger(__name__)
 
 
-class OpenAIWhisperTranscriber:
+class OpenAIWhisperTranscriber(LazyWhisperEngine["Whisper"]):
     """Whisper through openai-whisper. Weights load (and convert, the first time) on first use."""
 
     engine = "openai-whisper"
@@ -47,24 +48,8 @@ class OpenAIWhisperTranscriber:
     def __init__(self, model: str | None = None, *, allow_hub: bool = True) -> None:
         if importlib.util.find_spec("whisper") is None:
             raise MissingExtraError("openai-whisper", "openai-whisper", "The openai-whisper engine")
-        self._weights: ResolvedWeights = resolve_whisper_weights(model, allow_hub=allow_hub, allow_checkpoint=True)
-        self._model: Whisper | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def model_id(self) -> str:
-        return self._weights.model_id
-
-    @property
-    def weights(self) -> ResolvedWeights:
-        return self._weights
-
-    def load(self) -> Whisper:
-        """Load the weights now (otherwise the first `transcribe` does)."""
-        with self._lock:
-            if self._model is None:
-                self._model = self._load()
-            return self._model
+        super().__init__(resolve_whisper_weights(model, allow_hub=allow_hub, allow_checkpoint=True))
+        self._decode_lock = threading.Lock()
 
     def _load(self) -> Whisper:
         import whisper
@@ -113,7 +98,7 @@ class OpenAIWhisperTranscriber:
             if progress is not None:
                 progress(audio.duration, audio.duration)
             return self._transcript(audio, [], options.language or "en")
-        with self._lock:  # decoding installs hooks on the shared model: one call at a time
+        with self._decode_lock:  # decoding installs hooks on the shared model: one call at a time
             try:
                 result = model.transcribe(
                     np.ascontiguousarray(audio.samples, dtype=np.float32),
@@ -139,16 +124,6 @@ class OpenAIWhisperTranscriber:
         if progress is not None:
             progress(audio.duration, audio.duration)
         return self._transcript(audio, segments, str(result.get("language") or options.language or "en"))
-
-    def _transcript(self, audio: DecodedAudio, segments: list[Segment], language: str) -> Transcript:
-        return Transcript(
-            text=" ".join(segment.text for segment in segments).strip(),
-            language=language,
-            duration=audio.duration,
-            segments=segments,
-            engine=self.engine,
-            model_id=self.model_id,
-        )
 
 
 def _speech_spans(audio: DecodedAudio) -> list[tuple[float, float]]:
@@ -192,23 +167,13 @@ def _encode_heads(heads: list[tuple[int, int]], layers: int, per_layer: int) -> 
 def _segment(raw: dict[str, Any], options: TranscribeOptions) -> Segment | None:
     """A schema segment, or None for empty text and for what Whisper's own rule calls probable silence."""
     text = str(raw["text"]).strip()
-    silent = raw["no_speech_prob"] > options.no_speech_threshold and raw["avg_logprob"] < options.log_prob_threshold
-    if not text or silent:
+    if not text or looks_like_silence(raw["no_speech_prob"], raw["avg_logprob"], options):
         return None
     return Segment(
         start=float(raw["start"]),
         end=float(raw["end"]),
         text=text,
-        words=[_word(word) for word in raw.get("words", [])],
+        words=[make_word(w["start"], w["end"], str(w["word"]), float(w["probability"])) for w in raw.get("words", [])],
         no_speech_prob=float(raw["no_speech_prob"]),
         avg_logprob=float(raw["avg_logprob"]),
-    )
-
-
-def _word(raw: dict[str, Any]) -> Word:
-    return Word(
-        start=float(raw["start"]),
-        end=float(raw["end"]),
-        word=str(raw["word"]).strip(),
-        probability=min(1.0, max(0.0, float(raw["probability"]))),
     )
