@@ -196,9 +196,10 @@ def export_heads_onnx(arrays: dict[str, np.ndarray], path: Path) -> None:
         outputs.append(helper.make_tensor_value_info(head, TensorProto.FLOAT, ["batch", width]))
     inits.append(numpy_helper.from_array(np.array(3.0, dtype=np.float32), "vad_centre"))
     nodes.append(helper.make_node("Add", ["vad_offset", "vad_centre"], ["vad"]))
+    width = int(arrays["feature_mean"].shape[0])
     graph = helper.make_graph(
         nodes, "tonesense_language_heads",
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", 768])], outputs, inits,
+        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", width])], outputs, inits,
     )  # fmt: skip
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
     onnx.checker.check_model(model)

@@ -70,11 +70,15 @@ class EmotionModel(nn.Module):
         bias = ((1.0 - mask) * -1e4)[:, None, None, :]
         weights = mask.unsqueeze(-1) / mask.sum(1, keepdim=True).clamp(min=1.0).unsqueeze(-1)
         middle = x
+        fifth = x
         for index, layer in enumerate(self.layers):
             x = layer(x, bias)
             if index == LAYERS // 2 - 1:
                 middle = x
-        return torch.cat([(x * weights).sum(1), (middle * weights).sum(1)], dim=-1)
+            if index == LAYERS - 2:
+                fifth = x
+        peak = (x + ((mask - 1.0) * 1e4).unsqueeze(-1)).max(1).values
+        return torch.cat([(x * weights).sum(1), (middle * weights).sum(1), (fifth * weights).sum(1), peak], dim=-1)
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor

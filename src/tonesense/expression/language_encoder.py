@@ -1,6 +1,7 @@
 """The sentence encoder behind the local language model: tokenizer + int8 ONNX MiniLM, torch-free.
 
-Texts go in; pooled feature vectors (mean of the last and of the middle layer, 768 values) come out. Batches
+Texts go in; pooled feature vectors come out (mean of the last, the third and the fifth layer, and the maximum
+over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the MiniLM sentence embedding). Batches
 are formed from texts of similar length so padding stays small.
 """
 
@@ -60,6 +61,7 @@ class LanguageEncoder:
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"could not load the language model {encoder}: {exc}") from exc
+        self.width = int(self._session.get_outputs()[0].shape[1])
 
     def token_count(self, text: str) -> int:
         """Number of tokens the encoder sees for `text` (including [CLS] and [SEP]), before truncation."""
@@ -72,10 +74,10 @@ class LanguageEncoder:
         return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Pooled features, shape (len(texts), 768), float32, in input order."""
+        """Pooled features, shape (len(texts), self.width), float32, in input order."""
         encodings = self._tokenizer.encode_batch(list(texts))
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        out = np.zeros((len(texts), 768), dtype=np.float32)
+        out = np.zeros((len(texts), self.width), dtype=np.float32)
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
             length = max(min(len(encodings[i].ids), MAX_TOKENS) for i in chunk)

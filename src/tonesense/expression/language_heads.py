@@ -44,7 +44,7 @@ class LanguageHeads:
             raise ModelError(f"could not load the language model heads {path}: {exc}") from exc
 
     def __call__(self, features: np.ndarray) -> HeadOutputs:
-        """Head outputs for pooled features of shape (n, 768)."""
+        """Head outputs for pooled features of shape (n, encoder width)."""
         goemotions, xed, vad = self._session.run(
             ["goemotions", "xed", "vad"], {"features": features.astype(np.float32)}
         )
