@@ -62,7 +62,7 @@ class EmotionModel(nn.Module):
         self.vad = nn.Linear(HIDDEN, N_VAD)
 
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Mean-pooled last-layer and middle-layer token states, concatenated: (batch, 2 * HIDDEN)."""
+        """Mean-pooled token states of layers 6, 3 and 5 and max-pooled layer 6, concatenated: (batch, 4 * HIDDEN)."""
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
         x = self.word(input_ids) + self.position(positions) + self.token_type(torch.zeros_like(input_ids))
         x = self.dropout(self.embed_norm(x))
@@ -124,7 +124,7 @@ def load_minilm_weights(model: EmotionModel, tensors: dict[str, torch.Tensor]) -
 
 
 class FeatureEncoder(nn.Module):
-    """The frozen encoder as exported: token ids and mask to pooled features (batch, 2 * HIDDEN)."""
+    """The frozen encoder as exported: token ids and mask to pooled features (batch, 4 * HIDDEN)."""
 
     def __init__(self, model: EmotionModel) -> None:
         super().__init__()
