@@ -79,8 +79,9 @@ def evaluate(directory: str | Path, limit: int | None = None, progress: bool = F
     if (root / "goemotions").is_dir():
         _log(progress, "scoring GoEmotions test ...")
         rows = read_goemotions(root / "goemotions", "test")[:limit]
-        found = _labelled(rows, GOEMOTIONS_READBACK, calibration["goemotions_readback_thresholds"])
-        metrics |= {f"goemotions_{k}": v for k, v in found.items()}
+        metrics |= _prefixed(
+            "goemotions", _labelled(rows, GOEMOTIONS_READBACK, calibration["goemotions_readback_thresholds"])
+        )
     else:
         metrics["missing"].append("goemotions")
     if (root / "emobank").is_dir():
@@ -91,8 +92,7 @@ def evaluate(directory: str | Path, limit: int | None = None, progress: bool = F
     if (root / "xed_en").is_dir():
         _log(progress, "scoring XED test (hash split) ...")
         rows = read_xed(root / "xed_en", "test")[:limit]
-        found = _labelled(rows, XED_READBACK, calibration["xed_readback_thresholds"])
-        metrics |= {f"xed_{k}": v for k, v in found.items()}
+        metrics |= _prefixed("xed", _labelled(rows, XED_READBACK, calibration["xed_readback_thresholds"]))
     else:
         metrics["missing"].append("xed_en")
     if len(metrics["missing"]) == 3:
@@ -119,3 +119,7 @@ def format_report(metrics: dict[str, Any]) -> str:
     if metrics.get("missing"):
         lines.append(f"  not found in the folder: {', '.join(metrics['missing'])}")
     return "\n".join(lines)
+
+
+def _prefixed(corpus: str, found: dict[str, Any]) -> dict[str, Any]:
+    return {f"{corpus}_{key}": value for key, value in found.items()}
