@@ -16,7 +16,7 @@ from tonesense.mcp.http_security import BearerTokenMiddleware, check_bind, trans
 from tonesense.mcp.prompts import register_prompts
 from tonesense.mcp.resources import register_resources
 from tonesense.mcp.runtime import Runtime
-from tonesense.mcp.tools import register_tools
+from tonesense.mcp.tools import build_tools
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
@@ -39,11 +39,15 @@ def build_server(
 ) -> MCPServer[Any]:
     """The tonesense MCP server with its tools, resources and prompts; models load on first use."""
     config = config or ServerConfig()
-    server: MCPServer[Any] = MCPServer(
-        "tonesense", title="tonesense", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
-    )
     runtime = Runtime(config, analyzer=analyzer, tracker=tracker)
-    register_tools(server, runtime)
+    server: MCPServer[Any] = MCPServer(
+        "tonesense",
+        title="tonesense",
+        version=__version__,
+        instructions=INSTRUCTIONS,
+        log_level="WARNING",
+        tools=build_tools(runtime),
+    )
     register_resources(server, runtime)
     register_prompts(server, runtime)
     return server

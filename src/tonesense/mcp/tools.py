@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.tools import Tool
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
@@ -16,13 +17,14 @@ from tonesense.mcp import descriptions as desc
 from tonesense.mcp.errors import tool_errors
 from tonesense.mcp.results import ConversationContext, ExpressionCatalog, ExpressionInfo, ResetResult, TextMeasurement
 from tonesense.mcp.runtime import ProgressFn, Runtime
+from tonesense.mcp.tool_set import ToolSet
 from tonesense.schema import ExpressionReport, Granularity, Modality, Transcript
 from tonesense.taxonomy import DESCRIPTIONS, VAD, names_for
 
 if TYPE_CHECKING:
     from tonesense.context import ConversationState
 
-__all__ = ["MAX_TEXTS", "MAX_TEXT_CHARS", "register_tools"]
+__all__ = ["MAX_TEXTS", "MAX_TEXT_CHARS", "build_tools"]
 
 MAX_TEXTS = 256
 MAX_TEXT_CHARS = 20_000
@@ -34,22 +36,24 @@ ConversationId = Annotated[
 _READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
 
 
-def register_tools(server: MCPServer[Any], runtime: Runtime) -> None:
-    """Add every tonesense tool to `server`."""
-    _register_audio_tools(server, runtime)
-    _register_text_tools(server, runtime)
-    _register_conversation_tools(server, runtime)
+def build_tools(runtime: Runtime) -> list[Tool]:
+    """Every tonesense tool, for `MCPServer(tools=...)`."""
+    tools = ToolSet()
+    _register_audio_tools(tools, runtime)
+    _register_text_tools(tools, runtime)
+    _register_conversation_tools(tools, runtime)
+    return tools.tools
 
 
-def _register_audio_tools(server: MCPServer[Any], runtime: Runtime) -> None:
-    @server.tool(description=desc.TRANSCRIBE_AUDIO, annotations=_READ_ONLY)
+def _register_audio_tools(tools: ToolSet, runtime: Runtime) -> None:
+    @tools.tool(description=desc.TRANSCRIBE_AUDIO, annotations=_READ_ONLY)
     async def transcribe_audio(audio: AudioArg, ctx: Context[Any, Any]) -> Transcript:
         with tool_errors("transcribe_audio"):
             source = (await runtime.resolve_audio(audio, ctx)).source
             analyzer = runtime.analyzer()
             return await runtime.run(ctx, lambda progress: analyzer.transcribe(source, progress=progress))
 
-    @server.tool(description=desc.ANALYZE_AUDIO, annotations=_READ_ONLY)
+    @tools.tool(description=desc.ANALYZE_AUDIO, annotations=_READ_ONLY)
     async def analyze_audio(
         audio: AudioArg,
         ctx: Context[Any, Any],
@@ -66,8 +70,8 @@ def _register_audio_tools(server: MCPServer[Any], runtime: Runtime) -> None:
             return await runtime.run(ctx, work)
 
 
-def _register_text_tools(server: MCPServer[Any], runtime: Runtime) -> None:
-    @server.tool(description=desc.MEASURE_TEXT, annotations=_READ_ONLY)
+def _register_text_tools(tools: ToolSet, runtime: Runtime) -> None:
+    @tools.tool(description=desc.MEASURE_TEXT, annotations=_READ_ONLY)
     async def measure_text(
         text: Annotated[str | list[str], Field(description=desc.TEXT_ARG)],
     ) -> TextMeasurement:
@@ -77,13 +81,13 @@ def _register_text_tools(server: MCPServer[Any], runtime: Runtime) -> None:
             results = await runtime.run_plain(lambda: analyzer.measure_text(texts))
             return TextMeasurement(results=results)
 
-    @server.tool(description=desc.LIST_EXPRESSIONS, annotations=_READ_ONLY)
+    @tools.tool(description=desc.LIST_EXPRESSIONS, annotations=_READ_ONLY)
     def list_expressions() -> ExpressionCatalog:
         return expression_catalog()
 
 
-def _register_conversation_tools(server: MCPServer[Any], runtime: Runtime) -> None:
-    @server.tool(description=desc.ANALYZE_TURN, annotations=ToolAnnotations(read_only_hint=False))
+def _register_conversation_tools(tools: ToolSet, runtime: Runtime) -> None:
+    @tools.tool(description=desc.ANALYZE_TURN, annotations=ToolAnnotations(read_only_hint=False))
     async def analyze_turn(
         conversation_id: ConversationId,
         ctx: Context[Any, Any],
@@ -107,14 +111,14 @@ def _register_conversation_tools(server: MCPServer[Any], runtime: Runtime) -> No
             )
             return conversation_context(conversation_id, state)
 
-    @server.tool(description=desc.GET_CONVERSATION_CONTEXT, annotations=_READ_ONLY)
+    @tools.tool(description=desc.GET_CONVERSATION_CONTEXT, annotations=_READ_ONLY)
     async def get_conversation_context(conversation_id: ConversationId) -> ConversationContext:
         with tool_errors("get_conversation_context"):
             tracker = runtime.tracker()
             state = await runtime.run_plain(lambda: tracker.get_state(conversation_id))
             return conversation_context(conversation_id, state)
 
-    @server.tool(
+    @tools.tool(
         description=desc.RESET_CONVERSATION,
         annotations=ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True),
     )
