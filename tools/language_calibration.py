@@ -1,5 +1,9 @@
 """Fit the language model's calibration on DEV splits only and build the descriptor prototypes.
 
+Texts are prepared as the scorer prepares them at run time (`prepare_text`), and the read-back thresholds are
+fitted on the scorer's own output (`LocalLanguageScorer.score_arrays`), so calibration sees exactly what a
+user's call computes.
+
 Writes `calibration.json` and `prototypes.npz` next to the weights, and `build/language/taxonomy_vad.json`
 (V/A/D coordinates per dimension read from the descriptors, pasted into `tonesense.taxonomy`).
 """
@@ -17,10 +21,13 @@ import numpy as np
 from language_descriptors import DESCRIPTORS
 from tonesense.evaluation.language_data import read_emobank, read_goemotions, read_xed
 from tonesense.evaluation.language_metrics import best_threshold
+from tonesense.expression.language import LocalLanguageScorer
+from tonesense.expression.language_emoji import EmojiModel
 from tonesense.expression.language_encoder import LanguageEncoder
-from tonesense.expression.language_heads import LanguageHeads
+from tonesense.expression.language_heads import LanguageHeads, head_inputs
 from tonesense.expression.language_mapping import GOEMOTIONS_READBACK, RECIPES, XED_READBACK, read_back
 from tonesense.expression.language_model import HIDDEN, LanguageModel
+from tonesense.expression.language_text import prepare_text
 from tonesense.taxonomy import LANGUAGE_NAMES
 
 __all__ = ["write_calibration"]
@@ -53,16 +60,19 @@ def _embed(encoder: LanguageEncoder, texts: list[str]) -> np.ndarray:
 def write_calibration(data: Path, out_dir: Path) -> None:
     """Fit offsets, prototypes and read-back thresholds on DEV; write them into `out_dir`."""
     encoder = LanguageEncoder(out_dir, threads=1)
-    heads = LanguageHeads(out_dir, encoder.options)
+    heads = LanguageHeads(out_dir, encoder.workers)
+    emoji = EmojiModel()
     ge_dev, xed_dev = read_goemotions(data / "goemotions", "dev"), read_xed(data / "xed_en", "dev")
     eb_dev = read_emobank(data / "emobank", "dev")
     ge_truth, xed_truth = _multi_hot(ge_dev, 28), _multi_hot(xed_dev, 8)
-    ge_feats = encoder.encode([t for t, _ in ge_dev])
-    xed_feats = encoder.encode([t for t, _ in xed_dev])
-    eb_feats = encoder.encode([t for t, _ in eb_dev])
+    ge_texts, xed_texts = [prepare_text(t) for t, _ in ge_dev], [prepare_text(t) for t, _ in xed_dev]
+    ge_feats, xed_feats = encoder.encode(ge_texts), encoder.encode(xed_texts)
+    eb_feats = encoder.encode([prepare_text(t) for t, _ in eb_dev])
+    ge_heads = heads(head_inputs(ge_feats, emoji.log_probs(ge_texts)))
+    xed_heads = heads(head_inputs(xed_feats, emoji.log_probs(xed_texts)))
     calibration: dict[str, Any] = {
-        "goemotions_offsets": _offsets(heads(ge_feats).goemotions, ge_truth),
-        "xed_offsets": _offsets(heads(xed_feats).xed, xed_truth),
+        "goemotions_offsets": _offsets(ge_heads.goemotions, ge_truth),
+        "xed_offsets": _offsets(xed_heads.xed, xed_truth),
         "valence_scale": VALENCE_SCALE,
     }
     names = [n for n in LANGUAGE_NAMES if any(src == "proto" for src, _ in RECIPES[n])]
@@ -75,9 +85,9 @@ def write_calibration(data: Path, out_dir: Path) -> None:
     calibration["prototype_top1"] = np.quantile(similarity, 0.995, axis=0).tolist()
     np.savez(out_dir / "prototypes.npz", names=np.array(names), vectors=vectors.astype(np.float32))
     (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=1), encoding="utf-8")
-    model = LanguageModel(out_dir, threads=1)
-    ge_scores = read_back(model.score([t for t, _ in ge_dev]).emotions, GOEMOTIONS_READBACK)
-    xed_scores = read_back(model.score([t for t, _ in xed_dev]).emotions, XED_READBACK)
+    scorer = LocalLanguageScorer(out_dir)
+    ge_scores = read_back(scorer.score_arrays([t for t, _ in ge_dev])[0], GOEMOTIONS_READBACK)
+    xed_scores = read_back(scorer.score_arrays([t for t, _ in xed_dev])[0], XED_READBACK)
     calibration["goemotions_readback_thresholds"] = dict(
         zip(GOEMOTIONS_READBACK, (best_threshold(ge_scores[:, j], ge_truth[:, j]) for j in range(28)), strict=True)
     )
@@ -85,7 +95,7 @@ def write_calibration(data: Path, out_dir: Path) -> None:
         zip(XED_READBACK, (best_threshold(xed_scores[:, j], xed_truth[:, j]) for j in range(8)), strict=True)
     )
     (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=1), encoding="utf-8")
-    _write_taxonomy_vad(model, out_dir.parents[3].parent / "build" / "language" / "taxonomy_vad.json")
+    _write_taxonomy_vad(scorer.load(), out_dir.parents[3].parent / "build" / "language" / "taxonomy_vad.json")
     logger.info("wrote %s and prototypes.npz", out_dir / "calibration.json")
 
 

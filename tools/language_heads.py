@@ -1,4 +1,5 @@
-"""Train the small heads that read the frozen encoder's features: GoEmotions (28), XED (8), EmoBank V/A/D.
+"""Train the small heads that read the frozen encoder's features and nade's emoji log-probabilities
+(`tonesense.expression.language_heads.head_inputs`): GoEmotions (28), XED (8), EmoBank V/A/D.
 
 Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; for each of 5 seeds the epoch with
 the best DEV score is kept (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean
@@ -118,7 +119,12 @@ def _targets(rows: list[Any], column: int, width: int) -> tuple[np.ndarray, np.n
 def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], threads: int) -> None:
     """Fit the three heads on cached features; write `heads.onnx` into `out_dir` (arrays kept in `work_dir`)."""
     torch.set_num_threads(threads)
-    raw = {split: np.load(work_dir / f"features_{split}.npy") for split in ("train", "dev")}
+    from tonesense.expression.language_heads import head_inputs
+
+    raw = {
+        split: head_inputs(np.load(work_dir / f"features_{split}.npy"), np.load(work_dir / f"emoji_{split}.npy"))
+        for split in ("train", "dev")
+    }
     mean, std = raw["train"].mean(0), raw["train"].std(0) + 1e-6
     feats = {split: ((m - mean) / std).astype(np.float32) for split, m in raw.items()}
     arrays: dict[str, np.ndarray] = {"feature_mean": mean.astype(np.float32), "feature_std": std.astype(np.float32)}

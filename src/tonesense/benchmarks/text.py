@@ -43,7 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options for `tonesense bench text`."""
     parser.add_argument("--single", type=int, default=300, help="single-sentence calls to time (default 300)")
     parser.add_argument("--batch", type=int, default=2000, help="sentences in the batched run (default 2000)")
-    parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: up to 4)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="batches run side by side, one onnxruntime thread each (default: the CPU count, up to 4)",
+    )
 
 
 def _rss_mb() -> float:
@@ -82,7 +87,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "model": MODEL_ID,
         "cpu_count": os.cpu_count(),
-        "threads": getattr(args, "threads", None) or "default (up to 4)",
+        "threads": getattr(args, "threads", None) or f"{min(4, os.cpu_count() or 1)} (default)",
         "load_s": round(load_s, 3),
         "single_p50_ms": round(statistics.median(single), 2),
         "single_p95_ms": round(single[int(0.95 * (len(single) - 1))], 2),

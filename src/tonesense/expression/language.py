@@ -35,7 +35,7 @@ __all__ = ["MODEL_ID", "LocalLanguageScorer", "get_language_scorer", "sentiment_
 
 logger = logging.getLogger(__name__)
 
-MODEL_ID = "tonesense-language-minilm-l6-int8-v1"
+MODEL_ID = "tonesense-language-minilm-l6-nade-int8-v2"
 NON_ENGLISH_NOTE = (
     "The text looks non-English; the language model was trained on English, so these scores are less reliable."
 )
@@ -107,11 +107,11 @@ class LocalLanguageScorer:
                 raise InputError(f"every text must be a string, got {type(text).__name__}")
         model = self.load()
         prepared = [prepare_text(t) for t in texts]
-        pieces, owners, weights = _pieces(model, prepared)
+        pieces, token_ids, owners, weights = _pieces(model, prepared)
         emotions = np.zeros((len(texts), len(LANGUAGE_NAMES)), dtype=np.float32)
         vad = np.full((len(texts), 3), np.nan, dtype=np.float32)
         if pieces:
-            scores = model.score(pieces)
+            scores = model.score(pieces, token_ids)
             owner_array = np.asarray(owners)
             if len(np.unique(owner_array)) == len(owner_array):  # no text was chunked: one row per text
                 emotions[owner_array], vad[owner_array] = scores.emotions, scores.vad
@@ -121,25 +121,23 @@ class LocalLanguageScorer:
         return emotions, vad, prepared
 
 
-def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[int], list[int]]:
-    """Texts (or their chunks when longer than the encoder reads), their owner index and token weight."""
+def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[list[int]], list[int], list[int]]:
+    """Texts (or their chunks when longer than the encoder reads), their token ids, owner index and weight."""
     pieces: list[str] = []
+    token_ids: list[list[int]] = []
     owners: list[int] = []
-    weights: list[int] = []
     indices = [i for i, text in enumerate(prepared) if text]
-    counts = model.encoder.token_counts([prepared[i] for i in indices])
-    for index, tokens in zip(indices, counts, strict=True):
-        text = prepared[index]
-        if tokens <= MAX_TOKENS:
-            pieces.append(text)
+    for index, ids in zip(indices, model.encoder.tokenize([prepared[i] for i in indices]), strict=True):
+        if len(ids) <= MAX_TOKENS:
+            pieces.append(prepared[index])
+            token_ids.append(ids)
             owners.append(index)
-            weights.append(tokens)
             continue
-        for chunk in chunk_text(text, model.encoder.token_count, MAX_TOKENS - 2):
-            pieces.append(chunk)
-            owners.append(index)
-            weights.append(model.encoder.token_count(chunk))
-    return pieces, owners, weights
+        chunks = chunk_text(prepared[index], model.encoder.token_count, MAX_TOKENS - 2)
+        pieces += chunks
+        token_ids += model.encoder.tokenize(chunks)
+        owners += [index] * len(chunks)
+    return pieces, token_ids, owners, [len(ids) for ids in token_ids]
 
 
 def _rows_by_owner(owners: np.ndarray) -> dict[int, np.ndarray]:

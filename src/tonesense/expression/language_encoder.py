@@ -3,30 +3,41 @@
 Texts go in; pooled feature vectors come out (mean of the last, the third and the fifth layer, and the maximum
 over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the MiniLM sentence embedding). Batches
 are formed from texts of similar length so padding stays small.
+
+Threading: every onnxruntime session runs on one intra-op thread, and a batch of texts is split into chunks
+that `BatchWorkers` runs on several threads at once (onnxruntime releases the GIL). On 2 cores this beats one
+session with 2 intra-op threads both ways, measured side by side on the benchmark sentences: one sentence
+4.1 ms vs 4.9 ms, batches 620-680 vs 410-450 sentences/s (the threads of one small run mostly wait on each
+other). A single text never leaves the caller's thread.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from tonesense.errors import ModelError, ModelNotFoundError
 
-__all__ = ["MAX_TOKENS", "LanguageEncoder", "session_options"]
+__all__ = ["MAX_TOKENS", "BatchWorkers", "LanguageEncoder", "session_options"]
 
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 128
 _BATCH = 32
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
-def session_options(threads: int | None) -> Any:
-    """onnxruntime options: `threads` intra-op threads (default up to 4), no busy-wait spinning.
+def session_options() -> Any:
+    """onnxruntime options: one intra-op thread, no busy-wait spinning (parallelism comes from `BatchWorkers`).
 
     Spinning threads help on an idle machine but cost a lot when cores are shared, which is the usual case
     for a tool server beside an agent.
@@ -34,14 +45,45 @@ def session_options(threads: int | None) -> Any:
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
 
 
+class BatchWorkers:
+    """Runs a function over chunks on up to `count` threads (default: the CPU count, at most 4).
+
+    One chunk runs inline in the caller's thread; the pool starts on the first call that has two or more.
+    """
+
+    def __init__(self, count: int | None = None) -> None:
+        if count is not None and count < 1:
+            raise ValueError(f"threads must be at least 1, got {count}")
+        self.count = count or min(4, os.cpu_count() or 1)
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def map(self, function: Callable[[_T], _R], chunks: Sequence[_T]) -> list[_R]:
+        """`[function(c) for c in chunks]`, in order, run side by side when there are several chunks."""
+        if len(chunks) <= 1 or self.count == 1:
+            return [function(chunk) for chunk in chunks]
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.count, thread_name_prefix="tonesense-language")
+            pool = self._pool
+        return list(pool.map(function, chunks))
+
+    def chunk_size(self, total: int, largest: int = _BATCH) -> int:
+        """Items per chunk: every worker gets a share, and no chunk exceeds `largest`."""
+        return max(1, min(largest, math.ceil(total / self.count)))
+
+
 class LanguageEncoder:
-    """Token ids to pooled features with onnxruntime; safe to call from several threads."""
+    """Token ids to pooled features with onnxruntime; safe to call from several threads.
+
+    `threads` is how many batches run side by side (default: the CPU count, at most 4).
+    """
 
     def __init__(self, model_dir: Path, threads: int | None = None) -> None:
         import onnxruntime
@@ -54,7 +96,8 @@ class LanguageEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()  # counts must see the whole text; `encode` cuts to MAX_TOKENS itself
-        self.options = session_options(threads)
+        self.options = session_options()
+        self.workers = BatchWorkers(threads)
         try:
             self._session = onnxruntime.InferenceSession(
                 str(encoder), sess_options=self.options, providers=["CPUExecutionProvider"]
@@ -67,27 +110,34 @@ class LanguageEncoder:
         """Number of tokens the encoder sees for `text` (including [CLS] and [SEP]), before truncation."""
         return len(self._tokenizer.encode(text, add_special_tokens=True).ids) if text else 0
 
-    def token_counts(self, texts: Sequence[str]) -> list[int]:
-        """`token_count` for many texts in one tokenizer call."""
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Every text's token ids with [CLS] and [SEP], untruncated (their lengths are the token counts)."""
         if not texts:
             return []
-        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        return [e.ids for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Pooled features, shape (len(texts), self.width), float32, in input order."""
-        encodings = self._tokenizer.encode_batch(list(texts))
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        out = np.zeros((len(texts), self.width), dtype=np.float32)
-        for start in range(0, len(order), _BATCH):
-            chunk = order[start : start + _BATCH]
-            length = max(min(len(encodings[i].ids), MAX_TOKENS) for i in chunk)
+    def encode(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> np.ndarray:
+        """Pooled features, shape (len(texts), self.width), float32, in input order.
+
+        `token_ids` (from `tokenize`) saves tokenising the texts a second time.
+        """
+        token_ids = [_truncated(ids) for ids in (token_ids if token_ids is not None else self.tokenize(texts))]
+        order = np.argsort([len(ids) for ids in token_ids], kind="stable")
+        size = self.workers.chunk_size(len(order))
+        chunks = [order[start : start + size] for start in range(0, len(order), size)]
+
+        def run(chunk: np.ndarray) -> np.ndarray:
+            length = max(len(token_ids[i]) for i in chunk)
             ids = np.zeros((len(chunk), length), dtype=np.int64)
             mask = np.zeros((len(chunk), length), dtype=np.int64)
             for row, index in enumerate(chunk):
-                token_ids = _truncated(encodings[index].ids)
-                ids[row, : len(token_ids)] = token_ids
-                mask[row, : len(token_ids)] = 1
+                ids[row, : len(token_ids[index])] = token_ids[index]
+                mask[row, : len(token_ids[index])] = 1
             (features,) = self._session.run(["features"], {"input_ids": ids, "attention_mask": mask})
+            return np.asarray(features, dtype=np.float32)
+
+        out = np.zeros((len(texts), self.width), dtype=np.float32)
+        for chunk, features in zip(chunks, self.workers.map(run, chunks), strict=True):
             out[chunk] = features
         return out
 

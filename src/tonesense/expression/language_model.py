@@ -1,7 +1,8 @@
 """The local language model end to end on clean text: encoder, heads, calibration, the 53 dimensions.
 
 Files under `expression/models/language/`: `encoder.onnx` (int8 MiniLM), `tokenizer.json`, `heads.onnx`,
-`prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and scales fitted on DEV splits).
+`prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and scales fitted on DEV splits); the
+emoji classifier is read from the installed `nade` package (`language_emoji`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from tonesense.errors import ModelNotFoundError
+from tonesense.expression.language_emoji import EmojiModel
 from tonesense.expression.language_encoder import LanguageEncoder
-from tonesense.expression.language_heads import HeadOutputs, LanguageHeads
+from tonesense.expression.language_heads import HeadOutputs, LanguageHeads, head_inputs
 from tonesense.expression.language_mapping import GOEMOTIONS_LABELS, XED_LABELS, compose
 
 __all__ = ["MODEL_DIR", "LanguageModel", "ModelScores"]
@@ -43,19 +45,22 @@ class LanguageModel:
 
     def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
         self.encoder = LanguageEncoder(model_dir, threads=threads)
-        self.heads = LanguageHeads(model_dir, self.encoder.options)
+        self.emoji = EmojiModel()
+        self.heads = LanguageHeads(model_dir, self.encoder.workers)
         calibration = model_dir / "calibration.json"
         if not calibration.is_file():
             raise ModelNotFoundError(f"language model file missing: {calibration} (reinstall tonesense)")
         self.calibration: dict[str, Any] = json.loads(calibration.read_text(encoding="utf-8"))
         self.prototypes = _load_prototypes(model_dir / "prototypes.npz")
 
-    def head_outputs(self, texts: Sequence[str]) -> tuple[HeadOutputs, np.ndarray]:
+    def head_outputs(
+        self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None
+    ) -> tuple[HeadOutputs, np.ndarray]:
         """Raw head outputs and unit-length sentence embeddings for clean, non-empty texts."""
-        features = self.encoder.encode(texts)
+        features = self.encoder.encode(texts, token_ids)
         last = features[:, :HIDDEN]
         embedding = last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9)
-        return self.heads(features), embedding
+        return self.heads(head_inputs(features, self.emoji.log_probs(texts))), embedding
 
     def signals(self, outputs: HeadOutputs) -> dict[str, np.ndarray]:
         """Calibrated per-label signals: 0.5 at each label's best-F1 threshold on DEV."""
@@ -77,9 +82,9 @@ class LanguageModel:
         scores = _sigmoid(slope * (similarity - high))
         return {name: scores[:, i] for i, name in enumerate(names)}
 
-    def score(self, texts: Sequence[str]) -> ModelScores:
-        """The 53 scores and V/A/D for clean, non-empty texts."""
-        outputs, embedding = self.head_outputs(texts)
+    def score(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> ModelScores:
+        """The 53 scores and V/A/D for clean, non-empty texts (`token_ids` from `encoder.tokenize`, if at hand)."""
+        outputs, embedding = self.head_outputs(texts, token_ids)
         positive = _sigmoid((outputs.vad[:, 0] - 3.0) / float(self.calibration.get("valence_scale", 0.1)))
         emotions = compose(self.signals(outputs), self.prototype_scores(embedding), positive)
         return ModelScores(emotions=emotions, vad=outputs.vad)
