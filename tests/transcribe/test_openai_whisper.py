@@ -43,6 +43,22 @@ def test_jfk_clip_is_transcribed_like_faster_whisper(transcriber: Transcriber, j
     assert [w.start for w in words] == pytest.approx([w.start for w in reference], abs=0.5)
 
 
+def test_only_the_speech_is_decoded_and_timings_map_back(transcriber: Transcriber, jfk_audio: DecodedAudio) -> None:
+    """JFK with 5 s of silence before it and 6 s inserted at its pause after "Americans," (4.8 s in)."""
+    silence, cut = np.zeros(SAMPLE_RATE, np.float32), int(4.8 * SAMPLE_RATE)
+    pieces = [silence.repeat(5), jfk_audio.samples[:cut], silence.repeat(6), jfk_audio.samples[cut:]]
+    clip = load_audio(np.concatenate(pieces), sample_rate=SAMPLE_RATE)
+    words = transcriber.transcribe(clip).words
+    # Both engines decode the same VAD-joined speech and map times back the same way.
+    reference = get_transcriber("faster-whisper").transcribe(clip).words
+    assert [w.word.strip(",.").lower() for w in words] == [w.word.strip(",.").lower() for w in reference]
+    # Times are on the original clip: nothing in the silences. Words next to the join ("ask not") get blurred
+    # times that faster-whisper's mapping can put on either side of the gap, in both engines; the rest do not.
+    assert all(w.start >= 4.5 and not 10.0 < w.start < 15.5 for w in words)
+    assert all(w.start < 10.0 for w in words[:5]) and all(w.start >= 15.5 for w in words[7:])
+    assert [w.start for w in words[7:]] == pytest.approx([w.start for w in reference[7:]], abs=0.5)
+
+
 def test_first_use_converts_into_the_cache(transcriber: Transcriber, tonesense_cache: Path) -> None:
     transcriber.load()  # type: ignore[attr-defined]
     (checkpoint,) = tonesense_cache.glob("openai-whisper-*.pt")

@@ -80,8 +80,8 @@ def evaluate(
 ) -> dict[str, Any]:
     """Transcribe every item and score it: keys `wer`, `rtf` (compute seconds per audio second) and `items`.
 
-    Word timestamps are off by default: WER scores the text only. (They leave faster-whisper's text unchanged,
-    but openai-whisper moves its decoding window to the last aligned word and can skip words when they are on.)
+    Word timestamps are off by default: WER scores the text only. (On shared/data/asr they leave both engines'
+    text unchanged; they cost time, most of all in openai-whisper.)
     """
     from tonesense.transcribe import TranscribeOptions, get_transcriber
 

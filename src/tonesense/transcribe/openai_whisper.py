@@ -1,13 +1,17 @@
 """The reference engine: openai-whisper (PyTorch), float32 on CPU, on the same weights as faster-whisper.
 
-Silero VAD (from faster-whisper, a default dependency) decides where the speech is, as in the default engine.
+Silero VAD (from faster-whisper, a default dependency) decides where the speech is, and, as in the default engine,
+only that speech is decoded: the kept stretches are joined, transcribed, and the timestamps mapped back onto the
+original audio with faster-whisper's own helpers. Both engines therefore decode the same samples. Decoding the
+whole file instead (silence included, VAD only dropping segments afterwards) gave other 30 s windows: one more
+word wrong on shared/data/asr, and with word timestamps on, six words skipped on one clip.
 
 openai-whisper publishes no weights in any package registry, so by default this engine converts the offline
 CTranslate2 tiny.en weights once into an openai-whisper checkpoint in the user cache
-(`tonesense.transcribe.ct2_to_openai`). It has no VAD and is several times slower than faster-whisper, which
-is why faster-whisper is the default; it exists to check that both give the same transcript. With word
-timestamps on, openai-whisper moves its 30 s window to the last aligned word, which on some clips skips a few
-words that faster-whisper keeps (measured on shared/data/asr; see `tonesense eval asr --engine openai-whisper`).
+(`tonesense.transcribe.ct2_to_openai`). It is several times slower than faster-whisper, which is why
+faster-whisper is the default; it exists to check that both give the same transcript. On the same float32 weights
+and the same samples the two differ only in how a window shorter than 30 s is padded (openai-whisper: the mel of
+silence; faster-whisper: zeros after normalisation).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from tonesense.audio import DecodedAudio
 from tonesense.errors import MissingExtraError, ModelError, ModelNotFoundError
@@ -93,15 +98,16 @@ class OpenAIWhisperTranscriber(LazyWhisperEngine["Whisper"]):
     ) -> Transcript:
         options = options or TranscribeOptions()
         model = self.load()
-        speech = _speech_spans(audio) if options.vad else [(0.0, audio.duration)]
-        if not speech:
+        speech = _SpeechOnly.find(audio) if options.vad else None
+        if speech is not None and not speech.chunks:
             if progress is not None:
                 progress(audio.duration, audio.duration)
             return self._transcript(audio, [], options.language or "en")
+        samples = audio.samples if speech is None else speech.samples
         with self._decode_lock:  # decoding installs hooks on the shared model: one call at a time
             try:
                 result = model.transcribe(
-                    np.ascontiguousarray(audio.samples, dtype=np.float32),
+                    np.ascontiguousarray(samples, dtype=np.float32),
                     language=options.language or (None if model.is_multilingual else "en"),
                     beam_size=options.beam_size,
                     best_of=options.beam_size,
@@ -116,30 +122,49 @@ class OpenAIWhisperTranscriber(LazyWhisperEngine["Whisper"]):
                 )
             except (RuntimeError, ValueError) as exc:
                 raise ModelError(f"openai-whisper failed while transcribing: {exc}") from exc
-        segments = [
-            segment
-            for raw in result["segments"]
-            if (segment := _segment(raw, options)) is not None and _overlaps(segment, speech)
-        ]
+        raw_segments = result["segments"] if speech is None else [speech.restore(raw) for raw in result["segments"]]
+        segments = [segment for raw in raw_segments if (segment := _segment(raw, options)) is not None]
         if progress is not None:
             progress(audio.duration, audio.duration)
         return self._transcript(audio, segments, str(result.get("language") or options.language or "en"))
 
 
-def _speech_spans(audio: DecodedAudio) -> list[tuple[float, float]]:
-    """Where Silero VAD (shipped with faster-whisper) hears speech, in seconds.
+class _SpeechOnly:
+    """The speech Silero VAD keeps, joined as faster-whisper joins it, and the way back to original times.
 
-    openai-whisper has no VAD of its own and invents words on silence ("You"); segments outside these spans
-    are dropped, so both engines answer silence with an empty transcript.
+    faster-whisper's `collect_chunks` and `SpeechTimestampsMap` do the joining and the mapping, so this engine
+    cuts and restores exactly as the default one does (`restore_speech_timestamps` in faster_whisper.transcribe).
     """
-    from faster_whisper.vad import get_speech_timestamps
 
-    rate = audio.sample_rate
-    return [(span["start"] / rate, span["end"] / rate) for span in get_speech_timestamps(audio.samples)]
+    def __init__(self, samples: npt.NDArray[np.float32], chunks: list[dict[str, int]], sample_rate: int) -> None:
+        from faster_whisper.vad import SpeechTimestampsMap
 
+        self.samples = samples
+        self.chunks = chunks
+        self._map = SpeechTimestampsMap(chunks, sample_rate)
 
-def _overlaps(segment: Segment, spans: list[tuple[float, float]]) -> bool:
-    return any(segment.start < end and start < segment.end for start, end in spans)
+    @classmethod
+    def find(cls, audio: DecodedAudio) -> _SpeechOnly:
+        from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+        chunks = get_speech_timestamps(audio.samples, VadOptions())
+        if not chunks:
+            return cls(np.zeros(0, np.float32), [], audio.sample_rate)
+        joined, _ = collect_chunks(audio.samples, chunks, sampling_rate=audio.sample_rate)
+        return cls(np.concatenate(joined).astype(np.float32, copy=False), chunks, audio.sample_rate)
+
+    def restore(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """A raw openai-whisper segment with its (and its words') times moved back onto the original audio."""
+        words = raw.get("words") or []
+        if not words:
+            start = self._map.get_original_time(raw["start"])
+            return {**raw, "start": start, "end": self._map.get_original_time(raw["end"], is_end=True)}
+        restored = []
+        for word in words:
+            chunk = self._map.get_chunk_index((word["start"] + word["end"]) / 2)  # both ends in one chunk
+            start, end = (self._map.get_original_time(word[key], chunk) for key in ("start", "end"))
+            restored.append({**word, "start": start, "end": end})
+        return {**raw, "start": restored[0]["start"], "end": restored[-1]["end"], "words": restored}
 
 
 def _load_tokenizer(model: Whisper) -> None:
