@@ -13,6 +13,7 @@ spaces around runs of punctuation, whitespace collapsed, lower case.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,8 +28,6 @@ __all__ = ["EMOJI_COUNT", "EmojiModel", "nade_model_path", "prepare_for_nade"]
 EMOJI_COUNT = 151
 _FLOOR = 1e-4  # probability floor before the log, so unseen emoji read as log(1e-4) rather than -inf
 _MODEL_FILE = ("data", "socialmedia_en", "nade_250k_hp.ftz")
-_PUNCTUATION: Any = None
-_SPACES: Any = None
 
 
 def nade_model_path() -> Path:
@@ -44,12 +43,16 @@ def nade_model_path() -> Path:
 
 def prepare_for_nade(text: str) -> str:
     """nade's preprocessing: ' x ' around punctuation runs, single spaces, lower case, trimmed."""
-    global _PUNCTUATION, _SPACES
-    if _PUNCTUATION is None:
-        import regex
+    punctuation, spaces = _patterns()
+    return str(spaces.sub(" ", punctuation.sub(r" \1 ", text))).lower().strip()
 
-        _PUNCTUATION, _SPACES = regex.compile(r"\s*(\p{P}+)\s*"), regex.compile(r"\s+")
-    return str(_SPACES.sub(" ", _PUNCTUATION.sub(r" \1 ", text))).lower().strip()
+
+@functools.cache
+def _patterns() -> tuple[Any, Any]:
+    """nade's two regular expressions (Unicode punctuation class `\\p{P}`, hence the `regex` module)."""
+    import regex
+
+    return regex.compile(r"\s*(\p{P}+)\s*"), regex.compile(r"\s+")
 
 
 class EmojiModel:

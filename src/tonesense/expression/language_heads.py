@@ -38,7 +38,7 @@ def head_inputs(features: np.ndarray, emoji: np.ndarray) -> np.ndarray:
 
 
 class LanguageHeads:
-    """Loads `heads.onnx` once; `__call__` maps pooled features to HeadOutputs."""
+    """Loads `heads.onnx` once; `__call__` maps `head_inputs` rows to HeadOutputs."""
 
     def __init__(self, model_dir: Path, workers: BatchWorkers | None = None) -> None:
         import onnxruntime
