@@ -96,11 +96,10 @@ class LanguageEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()  # counts must see the whole text; `encode` cuts to MAX_TOKENS itself
-        self.options = session_options()
         self.workers = BatchWorkers(threads)
         try:
             self._session = onnxruntime.InferenceSession(
-                str(encoder), sess_options=self.options, providers=["CPUExecutionProvider"]
+                str(encoder), sess_options=session_options(), providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"could not load the language model {encoder}: {exc}") from exc
