@@ -11,6 +11,12 @@ import pytest
 from tonesense.mcp.config import ServerConfig
 
 
+def _printed_by_fresh_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_import_tonesense_and_building_the_cli_do_not_import_the_mcp_sdk() -> None:
     code = (
         "import sys, tonesense; from tonesense.cli import build_parser; build_parser(); "
@@ -18,9 +24,7 @@ def test_import_tonesense_and_building_the_cli_do_not_import_the_mcp_sdk() -> No
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('mcp', 'mcp_types', 'starlette', 'uvicorn')); "
         "print(heavy)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert _printed_by_fresh_python(code) == "[]"
 
 
 def test_server_start_does_not_import_numpy_or_models() -> None:
@@ -29,9 +33,7 @@ def test_server_start_does_not_import_numpy_or_models() -> None:
         "print(sorted(m for m in ('numpy', 'onnxruntime', 'faster_whisper', 'ctranslate2', 'torch') "
         "if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert _printed_by_fresh_python(code) == "[]"
 
 
 def test_allowed_directories_come_from_flags_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
