@@ -42,6 +42,8 @@ def test_log_probabilities_are_deterministic_per_text_and_in_a_fixed_order(emoji
     assert np.array_equal(out[1], emoji.log_probs([texts[1]])[0])  # one text never depends on its batch
     assert not np.allclose(out[0], out[1])
     assert emoji.log_probs([]).shape == (0, EMOJI_COUNT)
+    many = [f"{texts[i % 3]} {i}" for i in range(150)]  # crosses the 64-text predict blocks
+    assert np.array_equal(emoji.log_probs(many)[[0, 63, 64, 149]], emoji.log_probs([many[i] for i in (0, 63, 64, 149)]))
 
 
 def test_newlines_do_not_break_the_classifier(emoji: EmojiModel) -> None:
@@ -71,3 +73,23 @@ def test_batch_workers_keep_order_and_use_several_threads() -> None:
     assert [workers.chunk_size(n) for n in (1, 2, 9, 64, 1000)] == [1, 1, 5, 32, 32]
     with pytest.raises(ValueError, match="at least 1"):
         BatchWorkers(0)
+
+
+def test_batch_workers_run_meanwhile_once_in_the_callers_thread_while_chunks_run() -> None:
+    workers = BatchWorkers(2)
+    chunk_started = threading.Event()
+    calls: list[str] = []
+
+    def meanwhile() -> None:
+        calls.append(threading.current_thread().name)
+        assert chunk_started.wait(10)  # the pooled chunks are already running when this runs
+
+    def work(chunk: int) -> int:
+        chunk_started.set()
+        return chunk + 1
+
+    assert workers.map(work, [1, 2, 3], meanwhile) == [2, 3, 4]
+    assert calls == [threading.current_thread().name]
+    inline: list[str] = []
+    assert BatchWorkers(1).map(lambda c: c * 2, [4], lambda: inline.append("ran")) == [8]
+    assert inline == ["ran"]

@@ -26,6 +26,7 @@ from tonesense.errors import ModelError, ModelNotFoundError
 __all__ = ["EMOJI_COUNT", "EmojiModel", "nade_model_path", "prepare_for_nade"]
 
 EMOJI_COUNT = 151
+_BLOCK = 64  # texts per fastText predict call
 _FLOOR = 1e-4  # probability floor before the log, so unseen emoji read as log(1e-4) rather than -inf
 _MODEL_FILE = ("data", "socialmedia_en", "nade_250k_hp.ftz")
 
@@ -76,8 +77,10 @@ class EmojiModel:
     def log_probs(self, texts: Sequence[str]) -> np.ndarray:
         """Shape (len(texts), 151), float32, columns in a fixed (sorted-label) order."""
         out = np.full((len(texts), EMOJI_COUNT), _FLOOR, dtype=np.float32)
-        if texts:
-            labels, probs = self._model.predict([prepare_for_nade(t) for t in texts], k=EMOJI_COUNT)
-            for row, (names, values) in enumerate(zip(labels, probs, strict=True)):
+        prepared = [prepare_for_nade(t) for t in texts]
+        # fastText keeps the GIL for a whole predict call; short blocks let the encoder's threads run between.
+        for start in range(0, len(prepared), _BLOCK):
+            labels, probs = self._model.predict(prepared[start : start + _BLOCK], k=EMOJI_COUNT)
+            for row, (names, values) in enumerate(zip(labels, probs, strict=True), start):
                 out[row, [self._column[n] for n in names]] = np.maximum(values, _FLOOR)
         return np.log(out)

@@ -64,15 +64,26 @@ class BatchWorkers:
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
 
-    def map(self, function: Callable[[_T], _R], chunks: Sequence[_T]) -> list[_R]:
-        """`[function(c) for c in chunks]`, in order, run side by side when there are several chunks."""
+    def map(
+        self, function: Callable[[_T], _R], chunks: Sequence[_T], meanwhile: Callable[[], object] | None = None
+    ) -> list[_R]:
+        """`[function(c) for c in chunks]`, in order, run side by side when there are several chunks.
+
+        `meanwhile`, if given, runs in the caller's thread while the chunks run on the pool (before them when
+        they run inline), so work that needs the GIL overlaps work that releases it.
+        """
         if len(chunks) <= 1 or self.count == 1:
+            if meanwhile is not None:
+                meanwhile()
             return [function(chunk) for chunk in chunks]
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.count, thread_name_prefix="tonesense-language")
             pool = self._pool
-        return list(pool.map(function, chunks))
+        results = pool.map(function, chunks)  # every chunk is submitted here
+        if meanwhile is not None:
+            meanwhile()
+        return list(results)
 
     def chunk_size(self, total: int, largest: int = _BATCH) -> int:
         """Items per chunk: every worker gets a share, and no chunk exceeds `largest`."""
@@ -115,10 +126,16 @@ class LanguageEncoder:
             return []
         return [e.ids for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=True)]
 
-    def encode(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> np.ndarray:
+    def encode(
+        self,
+        texts: Sequence[str],
+        token_ids: Sequence[list[int]] | None = None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> np.ndarray:
         """Pooled features, shape (len(texts), self.width), float32, in input order.
 
-        `token_ids` (from `tokenize`) saves tokenising the texts a second time.
+        `token_ids` (from `tokenize`) saves tokenising the texts a second time; `meanwhile` runs in the caller's
+        thread while the batches run (`BatchWorkers.map`).
         """
         token_ids = [_truncated(ids) for ids in (token_ids if token_ids is not None else self.tokenize(texts))]
         order = np.argsort([len(ids) for ids in token_ids], kind="stable")
@@ -136,7 +153,7 @@ class LanguageEncoder:
             return np.asarray(features, dtype=np.float32)
 
         out = np.zeros((len(texts), self.width), dtype=np.float32)
-        for chunk, features in zip(chunks, self.workers.map(run, chunks), strict=True):
+        for chunk, features in zip(chunks, self.workers.map(run, chunks, meanwhile), strict=True):
             out[chunk] = features
         return out
 

@@ -57,10 +57,11 @@ class LanguageModel:
         self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None
     ) -> tuple[HeadOutputs, np.ndarray]:
         """Raw head outputs and unit-length sentence embeddings for clean, non-empty texts."""
-        features = self.encoder.encode(texts, token_ids)
+        emoji: list[np.ndarray] = []  # nade's signals, computed while the encoder's batches run
+        features = self.encoder.encode(texts, token_ids, meanwhile=lambda: emoji.append(self.emoji.log_probs(texts)))
         last = features[:, :HIDDEN]
         embedding = last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9)
-        return self.heads(head_inputs(features, self.emoji.log_probs(texts))), embedding
+        return self.heads(head_inputs(features, emoji[0])), embedding
 
     def signals(self, outputs: HeadOutputs) -> dict[str, np.ndarray]:
         """Calibrated per-label signals: 0.5 at each label's best-F1 threshold on DEV."""

@@ -104,12 +104,13 @@ def prepare_text(text: str) -> str:
 
 def looks_non_english(text: str) -> bool:
     """A cheap guess: mostly non-Latin letters, or 4+ Latin words with almost no common English words."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return False
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    if latin / len(letters) < 0.6:
-        return True
+    if not text.isascii():  # ASCII letters are all Latin; only other text needs the Unicode names
+        letters = [c for c in text if c.isalpha()]
+        if not letters:
+            return False
+        latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+        if latin / len(letters) < 0.6:
+            return True
     words = re.findall(r"[a-zA-Z']+", text.lower())
     if len(words) < 4:
         return False
