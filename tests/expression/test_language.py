@@ -66,11 +66,6 @@ def test_thank_you_puts_gratitude_on_top(scorer: LocalLanguageScorer) -> None:
     assert _by_name(result)["Gratitude"] > 0.5
 
 
-@pytest.mark.xfail(
-    reason="known shortfall (model card): the heads read this question as curiosity first (Interest 0.48); "
-    "Confusion 0.20 and Annoyance 0.15 rank 6th and 9th. v1 had Confusion 3rd by 0.009.",
-    strict=True,
-)
 def test_asking_to_repeat_reads_as_annoyance_or_confusion(scorer: LocalLanguageScorer) -> None:
     (result,) = scorer.score_texts(["Say that one more time?"])
     assert {"Annoyance", "Confusion"} & set(_top(result, 3))

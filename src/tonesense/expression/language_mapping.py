@@ -48,7 +48,7 @@ RECIPES: dict[str, Recipe] = {
     "Aesthetic Appreciation": (("proto", 1.0), ("ge:admiration", 0.3)),
     "Amusement": (("ge:amusement", 1.0),),
     "Anger": (("ge:anger", 1.0),),
-    "Annoyance": (("ge:annoyance", 1.0),),
+    "Annoyance": (("ge:annoyance", 1.0), ("proto", 1.0)),
     "Anxiety": (("ge:nervousness", 1.0),),
     "Awe": (("proto", 1.0), ("ge:surprise", 0.3), ("ge:admiration", 0.25)),
     "Awkwardness": (("proto", 1.0), ("ge:embarrassment", 0.6)),
