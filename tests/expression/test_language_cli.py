@@ -38,3 +38,6 @@ def test_bench_text_reports_every_target(run_cli: RunCli) -> None:
     figures = json.loads(result.stdout)
     for key in ("single_p50_ms", "batch_sentences_per_s", "load_s", "added_rss_mb"):
         assert figures[key] > 0
+    stages = figures["single_stages_p50_ms"]
+    assert list(stages) == ["tokenise", "encoder", "emoji", "heads", "compose", "results"]
+    assert stages["encoder"] > 0 and all(ms >= 0 for ms in stages.values())

@@ -6,6 +6,7 @@ Top-level imports stay stdlib-only: this module is imported when the CLI parser 
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import time
 from pathlib import Path
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         begin = time.perf_counter()
         scorer.score_texts([SENTENCES[i % len(SENTENCES)]])
         single.append((time.perf_counter() - begin) * 1000.0)
+    stages = _single_stages(scorer, max(1, args.single))
     batch = [SENTENCES[i % len(SENTENCES)] for i in range(max(1, args.batch))]
     begin = time.perf_counter()
     scorer.score_texts(batch)
@@ -93,8 +95,49 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "single_p95_ms": round(single[int(0.95 * (len(single) - 1))], 2),
         "batch_sentences_per_s": round(len(batch) / batch_s, 1),
         "added_rss_mb": round(_rss_mb() - baseline, 1),
+        "single_stages_p50_ms": stages,
         "targets": TARGETS,
     }
+
+
+def _single_stages(scorer: Any, calls: int) -> dict[str, float]:
+    """Where one sentence's time goes: each stage of `score_texts` timed in order, p50 in ms.
+
+    The stages run one after another as in a real call, so each sees the caches the previous one left (the
+    encoder's weights push the heads' out); "results" is a whole call minus the stages before it.
+    """
+    import numpy as np
+
+    from tonesense.expression.language_heads import head_inputs
+    from tonesense.expression.language_model import HIDDEN
+    from tonesense.expression.language_text import prepare_text
+
+    model = scorer.load()
+    times: dict[str, list[float]] = {k: [] for k in ("tokenise", "encoder", "emoji", "heads", "compose", "results")}
+    for i in range(calls):
+        text = SENTENCES[i % len(SENTENCES)]
+        marks = [time.perf_counter()]
+        prepared = [prepare_text(text)]
+        token_ids = model.encoder.tokenize(prepared)
+        marks.append(time.perf_counter())
+        features = model.encoder.encode(prepared, token_ids)
+        marks.append(time.perf_counter())
+        emoji = model.emoji.log_probs(prepared)
+        marks.append(time.perf_counter())
+        outputs = model.heads(head_inputs(features, emoji))
+        marks.append(time.perf_counter())
+        last = features[:, :HIDDEN]
+        embedding = last / np.linalg.norm(last, axis=1, keepdims=True)
+        model.compose_scores(outputs, embedding)
+        marks.append(time.perf_counter())
+        begin = time.perf_counter()
+        scorer.score_texts([text])
+        whole = time.perf_counter() - begin
+        durations = [b - a for a, b in itertools.pairwise(marks)]
+        durations.append(max(0.0, whole - sum(durations)))
+        for key, seconds in zip(times, durations, strict=True):
+            times[key].append(seconds * 1000.0)
+    return {key: round(statistics.median(values), 2) for key, values in times.items()}
 
 
 def format_report(results: dict[str, Any]) -> str:
@@ -109,4 +152,8 @@ def format_report(results: dict[str, Any]) -> str:
             f"  {key:<22} {value:>9} {units[key]:<12} target {sign} {target:g} ({'meets' if ok else 'MISSES'})"
         )
     lines.append(f"  single_p95_ms          {results['single_p95_ms']:>9} ms")
+    stages = results.get("single_stages_p50_ms") or {}
+    if stages:
+        parts = ", ".join(f"{name} {ms}" for name, ms in stages.items())
+        lines.append(f"  one sentence by stage (p50 ms, run in order): {parts}")
     return "\n".join(lines)

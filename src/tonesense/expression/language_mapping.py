@@ -17,6 +17,9 @@ source of truth; the model card's supervision table is generated from it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+
 import numpy as np
 
 from tonesense.taxonomy import LANGUAGE_NAMES
@@ -119,8 +122,7 @@ XED_READBACK: dict[str, tuple[str, ...]] = {
 class _Plan:
     """`RECIPES` laid out once as arrays so `compose` is a few vectorised operations per batch."""
 
-    def __init__(self, signal_keys: tuple[str, ...], prototype_names: tuple[str, ...]) -> None:
-        sources = [*signal_keys, *(f"proto:{n}" for n in prototype_names)]
+    def __init__(self, sources: tuple[str, ...]) -> None:
         column = {key: i for i, key in enumerate(sources)}
         rows: list[int] = []  # source column of each term, grouped by dimension in taxonomy order
         weights: list[float] = []
@@ -147,31 +149,23 @@ class _Plan:
         self.starts = np.asarray(starts, dtype=np.intp)
 
 
-_PLANS: dict[tuple[tuple[str, ...], tuple[str, ...]], _Plan] = {}
+@functools.cache
+def _plan(sources: tuple[str, ...]) -> _Plan:
+    return _Plan(sources)
 
 
-def _plan(signal_keys: tuple[str, ...], prototype_names: tuple[str, ...]) -> _Plan:
-    key = (signal_keys, prototype_names)
-    if key not in _PLANS:
-        _PLANS[key] = _Plan(signal_keys, prototype_names)
-    return _PLANS[key]
-
-
-def compose(
-    signals: dict[str, np.ndarray], prototypes: dict[str, np.ndarray], positive_share: np.ndarray
-) -> np.ndarray:
+def compose(sources: np.ndarray, keys: Sequence[str], positive_share: np.ndarray) -> np.ndarray:
     """The 53 scores (n, 53) in taxonomy order from calibrated signals.
 
-    `signals` maps "ge:<label>"/"xed:<label>" to (n,) arrays; `prototypes` maps a dimension name to its
-    calibrated prototype similarity; `positive_share` (n,) in [0, 1] splits surprise by valence. A dimension
-    whose recipe has no available signal scores 0.
+    `sources` (n, len(keys)) holds one calibrated signal per column, named by `keys`: "ge:<label>",
+    "xed:<label>" or "proto:<dimension>" (that dimension's calibrated prototype similarity);
+    `positive_share` (n,) in [0, 1] splits surprise by valence. A dimension whose recipe has no available
+    signal scores 0.
     """
     n = len(positive_share)
-    signal_keys, prototype_names = tuple(signals), tuple(prototypes)
-    plan = _plan(signal_keys, prototype_names)
-    sources = np.empty((n, plan.width), dtype=np.float32)
-    for i, values in enumerate((*signals.values(), *prototypes.values())):
-        sources[:, i] = values
+    plan = _plan(tuple(keys))
+    if sources.shape != (n, plan.width):
+        raise ValueError(f"sources has shape {sources.shape}, expected {(n, plan.width)}")
     share = np.asarray(positive_share, dtype=np.float32)[:, None]
     factor = np.where(plan.splits == 1, share, np.where(plan.splits == 2, 1.0 - share, 1.0))
     terms = np.clip(sources[:, plan.columns] * plan.weights * factor, 0.0, 1.0)

@@ -52,6 +52,12 @@ class LanguageModel:
             raise ModelNotFoundError(f"language model file missing: {calibration} (reinstall tonesense)")
         self.calibration: dict[str, Any] = json.loads(calibration.read_text(encoding="utf-8"))
         self.prototypes = _load_prototypes(model_dir / "prototypes.npz")
+        # the columns of `compose`'s sources: signals(), then prototype_scores()
+        self.source_keys = (
+            *(f"ge:{label}" for label in GOEMOTIONS_LABELS),
+            *(f"xed:{label}" for label in XED_LABELS),
+            *(f"proto:{name}" for name in self.prototypes[0]),
+        )
 
     def head_outputs(
         self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None
@@ -63,32 +69,34 @@ class LanguageModel:
         embedding = last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9)
         return self.heads(head_inputs(features, emoji[0])), embedding
 
-    def signals(self, outputs: HeadOutputs) -> dict[str, np.ndarray]:
-        """Calibrated per-label signals: 0.5 at each label's best-F1 threshold on DEV."""
+    def signals(self, outputs: HeadOutputs) -> np.ndarray:
+        """Calibrated per-label signals (n, 36), GoEmotions then XED: 0.5 at each label's best-F1 threshold on DEV."""
         cal = self.calibration
         ge = _sigmoid(outputs.goemotions - np.asarray(cal["goemotions_offsets"]))
         xed = _sigmoid(outputs.xed - np.asarray(cal["xed_offsets"]))
-        found = {f"ge:{label}": ge[:, i] for i, label in enumerate(GOEMOTIONS_LABELS)}
-        return found | {f"xed:{label}": xed[:, i] for i, label in enumerate(XED_LABELS)}
+        return np.concatenate([ge, xed], axis=1)
 
-    def prototype_scores(self, embedding: np.ndarray) -> dict[str, np.ndarray]:
-        """Descriptor similarity per dimension: 0.05 for typical text, 0.5 at the top 0.5 % of DEV texts."""
+    def prototype_scores(self, embedding: np.ndarray) -> np.ndarray:
+        """Descriptor similarity (n, prototypes): 0.05 for typical text, 0.5 at the top 0.5 % of DEV texts."""
         names, vectors = self.prototypes
         if not names:
-            return {}
+            return np.zeros((len(embedding), 0), dtype=np.float32)
         similarity = embedding @ vectors.T
         low = np.asarray(self.calibration["prototype_median"])
         high = np.asarray(self.calibration["prototype_top1"])
         slope = math.log(19.0) / np.maximum(high - low, 1e-6)
-        scores = _sigmoid(slope * (similarity - high))
-        return {name: scores[:, i] for i, name in enumerate(names)}
+        return _sigmoid(slope * (similarity - high))
 
     def score(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> ModelScores:
         """The 53 scores and V/A/D for clean, non-empty texts (`token_ids` from `encoder.tokenize`, if at hand)."""
         outputs, embedding = self.head_outputs(texts, token_ids)
+        return ModelScores(emotions=self.compose_scores(outputs, embedding), vad=outputs.vad)
+
+    def compose_scores(self, outputs: HeadOutputs, embedding: np.ndarray) -> np.ndarray:
+        """The 53 scores (n, 53) from raw head outputs and unit-length sentence embeddings."""
         positive = _sigmoid((outputs.vad[:, 0] - 3.0) / float(self.calibration.get("valence_scale", 0.1)))
-        emotions = compose(self.signals(outputs), self.prototype_scores(embedding), positive)
-        return ModelScores(emotions=emotions, vad=outputs.vad)
+        sources = np.concatenate([self.signals(outputs), self.prototype_scores(embedding)], axis=1)
+        return compose(sources, self.source_keys, positive)
 
 
 def _load_prototypes(path: Path) -> tuple[list[str], np.ndarray]:
