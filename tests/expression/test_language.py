@@ -141,6 +141,17 @@ def test_non_english_text_gets_scores_and_a_language_note(scorer: LocalLanguageS
     assert len(chinese.emotions) == 53
 
 
+def test_emoji_only_text_gets_no_language_note(scorer: LocalLanguageScorer) -> None:
+    # the spelled-out names ("grinning face") are not the writer's words, so they do not count as language
+    for result in scorer.score_texts(["😀😀😀😀😀", "🏳️\u200d🌈👨\u200d👩\u200d👧", "I love it 😍😍"]):
+        assert result.language_note is None
+
+
+def test_undecodable_characters_score_instead_of_crashing(scorer: LocalLanguageScorer) -> None:
+    (result,) = scorer.score_texts(["thanks \udcff so much \ud800"])
+    assert result.text == "thanks \udcff so much \ud800" and len(result.emotions) == 53
+
+
 def test_bad_input_types_raise_input_error(scorer: LocalLanguageScorer) -> None:
     with pytest.raises(InputError):
         scorer.score_texts("a bare string")

@@ -14,6 +14,11 @@ def test_emoji_are_spelled_out_by_name() -> None:
     assert "heart" in prepare_text("❤️")
 
 
+def test_lone_surrogates_and_replacement_marks_are_dropped() -> None:
+    assert prepare_text("bad\udcffbyte \ud800 and \ufffd mark") == "bad byte and mark"
+    assert prepare_text("fine 😂") == "fine face with tears of joy"  # a real pair is not touched
+
+
 def test_tags_keep_their_word_and_whitespace_collapses() -> None:
     assert prepare_text("well  [Laughs]   okay") == "well (laughs) okay"
     assert prepare_text("   ") == ""

@@ -94,7 +94,7 @@ class LocalLanguageScorer:
                     fields["sentiment"] = [
                         {"name": n, "score": w} for n, w in zip(SENTIMENT_NAMES, sentiments[i], strict=True)
                     ]
-                if looks_non_english(prepared[i]):
+                if looks_non_english(original):  # as written: spelled-out emoji names are not the writer's words
                     fields["language_note"] = NON_ENGLISH_NOTE
             results.append(TextScores.model_validate(fields))
         return results

@@ -10,6 +10,7 @@ __all__ = ["chunk_text", "looks_non_english", "prepare_text"]
 
 _TAG = re.compile(r"[\[(<]\s*([A-Za-z][A-Za-z ]{0,30}?)\s*[\])>]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_UNREADABLE = re.compile("[\ud800-\udfff\ufffd]")
 _ENGLISH = frozenset(
     [
         "the",
@@ -90,8 +91,12 @@ def prepare_text(text: str) -> str:
     """Text as the model reads it: emoji spelled out by name, "[laughs]" as "(laughs)", whitespace collapsed.
 
     The encoder's vocabulary has no emoji, so their Unicode names ("loudly crying face") carry the cue
-    instead; bracketed transcript tags keep their word.
+    instead; bracketed transcript tags keep their word. What carries no text is dropped: lone surrogates
+    (undecodable bytes on a command line, "\\ud800" escapes in JSON; the tokenizer cannot take them) and
+    U+FFFD, the mark a decoder leaves for bytes it could not read.
     """
+    if not text.isascii():
+        text = _UNREADABLE.sub(" ", text)
     pieces: list[str] = []
     for char in text:
         if char in "\ufe0f\u200d":
