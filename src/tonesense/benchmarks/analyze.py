@@ -19,6 +19,8 @@ import wave
 from pathlib import Path
 from typing import Any
 
+from tonesense.cli.arguments import positive_seconds, whole_number
+
 __all__ = ["add_arguments", "format_report", "run"]
 
 TARGET_RTF = 0.15
@@ -28,8 +30,10 @@ _STAGES = ("decode", "transcribe", "language", "prosody", "burst", "summary")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options for `tonesense bench analyze`."""
     parser.add_argument("--data", default=None, help="folder with audio/*.flac (default: ../shared/data/asr)")
-    parser.add_argument("--seconds", type=float, default=60.0, help="minimum seconds of speech (default 60)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs; the median is reported (default 3)")
+    parser.add_argument("--seconds", type=positive_seconds, default=60.0, help="minimum seconds of speech (default 60)")
+    parser.add_argument(
+        "--repeats", type=whole_number(1), default=3, help="timed runs; the median is reported (default 3)"
+    )
     parser.add_argument("--granularity", default="utterance", help="segment granularity (default utterance)")
 
 

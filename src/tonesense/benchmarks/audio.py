@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tonesense.cli.arguments import positive_seconds, whole_number
+
 __all__ = ["add_arguments", "format_report", "run"]
 
 TARGET_RTF = 0.15
@@ -24,10 +26,14 @@ TARGET_RTF = 0.15
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options for `tonesense bench audio`."""
     parser.add_argument("--data", default=None, help="folder with audio/*.flac (default: ../shared/data/asr)")
-    parser.add_argument("--seconds", type=float, default=60.0, help="minimum seconds of speech (default 60)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs; the median is reported (default 3)")
-    parser.add_argument("--window", type=float, default=4.0, help="prosody window length in seconds (default 4)")
-    parser.add_argument("--step", type=float, default=1.0, help="prosody window step in seconds (default 1)")
+    parser.add_argument("--seconds", type=positive_seconds, default=60.0, help="minimum seconds of speech (default 60)")
+    parser.add_argument(
+        "--repeats", type=whole_number(1), default=3, help="timed runs; the median is reported (default 3)"
+    )
+    parser.add_argument(
+        "--window", type=positive_seconds, default=4.0, help="prosody window length in seconds (default 4)"
+    )
+    parser.add_argument("--step", type=positive_seconds, default=1.0, help="prosody window step in seconds (default 1)")
 
 
 def _data_dir(given: str | None) -> Path:

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tonesense.cli.arguments import whole_number
+
 if TYPE_CHECKING:
     from tonesense.context import ConversationStore
     from tonesense.schema import ExpressionReport
@@ -30,11 +32,13 @@ STORES = ("memory", "sqlite", "sqlite-full")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `tonesense bench context`."""
-    parser.add_argument("--turns", type=int, default=300, help="measured turns per store (default 300)")
-    parser.add_argument("--segments", type=int, default=3, help="segments per turn's report (default 3)")
-    parser.add_argument("--max-tokens", type=int, default=300, help="context block budget (default 300)")
+    parser.add_argument("--turns", type=whole_number(1), default=300, help="measured turns per store (default 300)")
+    parser.add_argument("--segments", type=whole_number(1), default=3, help="segments per turn's report (default 3)")
+    parser.add_argument("--max-tokens", type=whole_number(1), default=300, help="context block budget (default 300)")
     parser.add_argument("--store", choices=(*STORES, "all"), default="all", help="store(s) to time (default all)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of the same turns per store (default 3)")
+    parser.add_argument(
+        "--repeats", type=whole_number(1), default=3, help="runs of the same turns per store (default 3)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the random scores (default 0)")
 
 

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
+
 __all__ = ["add_arguments", "format_report", "run"]
 
 TARGETS = {"cold_start_s": 1.0, "measure_text_p50_ms": 15.0, "analyze_overhead_pct": 5.0}
@@ -30,9 +32,11 @@ _SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "jfk.flac"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `tonesense bench mcp`."""
     parser.add_argument("--audio", type=Path, default=_SAMPLE, help="audio file for analyze_audio (default: JFK)")
-    parser.add_argument("--cold-runs", type=int, default=5, help="server starts to time (default 5)")
-    parser.add_argument("--text-calls", type=int, default=100, help="measure_text calls to time (default 100)")
-    parser.add_argument("--audio-runs", type=int, default=5, help="analyze runs per side (default 5)")
+    parser.add_argument("--cold-runs", type=whole_number(1), default=5, help="server starts to time (default 5)")
+    parser.add_argument(
+        "--text-calls", type=whole_number(1), default=100, help="measure_text calls to time (default 100)"
+    )
+    parser.add_argument("--audio-runs", type=whole_number(1), default=5, help="analyze runs per side (default 5)")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
+
 __all__ = ["SENTENCES", "TARGETS", "add_arguments", "format_report", "run"]
 
 # Conversational sentences of typical turn length (5-20 words), written for this benchmark.
@@ -42,11 +44,15 @@ TARGETS = {"single_p50_ms": 5.0, "batch_sentences_per_s": 500.0, "load_s": 1.0, 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options for `tonesense bench text`."""
-    parser.add_argument("--single", type=int, default=300, help="single-sentence calls to time (default 300)")
-    parser.add_argument("--batch", type=int, default=2000, help="sentences in the batched run (default 2000)")
+    parser.add_argument(
+        "--single", type=whole_number(1), default=300, help="single-sentence calls to time (default 300)"
+    )
+    parser.add_argument(
+        "--batch", type=whole_number(1), default=2000, help="sentences in the batched run (default 2000)"
+    )
     parser.add_argument(
         "--threads",
-        type=int,
+        type=whole_number(1),
         default=None,
         help="batches run side by side, one onnxruntime thread each (default: the CPU count, up to 4)",
     )

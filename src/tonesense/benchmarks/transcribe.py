@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
+
 __all__ = ["add_arguments", "format_report", "run"]
 
 logger = logging.getLogger(__name__)
@@ -38,9 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="folder laid out like shared/data/asr whose clips are joined (default: $TONESENSE_SHARED/data/asr "
         "or ../shared/data/asr)",
     )
-    parser.add_argument("--repeats", type=int, default=3, help="timed rounds per engine (median reported)")
-    parser.add_argument("--beam-size", type=int, default=5, help="beam size for every engine")
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads per engine (0: library default)")
+    parser.add_argument("--repeats", type=whole_number(1), default=3, help="timed rounds per engine (median reported)")
+    parser.add_argument("--beam-size", type=whole_number(1), default=5, help="beam size for every engine")
+    parser.add_argument(
+        "--threads", type=whole_number(0), default=0, help="CPU threads per engine (0: library default)"
+    )
     parser.add_argument(
         "--engines", default=",".join(ENGINES), help=f"comma-separated subset of: {', '.join(ENGINES)} (default: all)"
     )

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tonesense.cli.arguments import positive_seconds
 from tonesense.cli.output import print_json
 
 if TYPE_CHECKING:
@@ -40,8 +41,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--engine", default="faster-whisper", help="Whisper engine (faster-whisper, openai-whisper)")
     parser.add_argument("--model", default=None, help="Whisper model directory or name (default: bundled tiny.en)")
-    parser.add_argument("--window-length", type=float, default=None, help="seconds per window (granularity window)")
-    parser.add_argument("--window-step", type=float, default=None, help="seconds between windows")
+    parser.add_argument(
+        "--window-length", type=positive_seconds, default=None, help="seconds per window (granularity window)"
+    )
+    parser.add_argument("--window-step", type=positive_seconds, default=None, help="seconds between windows")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the report as one JSON document")
     output.add_argument("--v0-json", action="store_true", help="print Hume v0 batch predictions JSON")

@@ -7,6 +7,7 @@ import importlib
 import sys
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
 from tonesense.cli.output import print_json
 from tonesense.errors import InputError
 
@@ -22,7 +23,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("kind", choices=KINDS, help="what to measure")
     parser.add_argument("directory", help="folder laid out like the matching one in shared/data")
     parser.add_argument("--json", action="store_true", help="print one JSON object of metrics")
-    parser.add_argument("--limit", type=int, default=None, help="measure at most N items (quick checks)")
+    parser.add_argument("--limit", type=whole_number(1), default=None, help="measure at most N items (quick checks)")
     parser.add_argument("--engine", default=None, help="asr only: faster-whisper (default) or openai-whisper")
     parser.add_argument("--model", default=None, help="asr only: Whisper weights (a path or a model name)")
     parser.set_defaults(handler=_run)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
 from tonesense.errors import MissingExtraError
 
 __all__ = ["add_mcp_arguments", "register", "serve_mcp"]
@@ -41,7 +42,9 @@ def add_mcp_arguments(mcp: argparse.ArgumentParser) -> None:
     """Add the `serve mcp` options to `mcp` (also used by `python -m tonesense.mcp`)."""
     mcp.add_argument("--transport", choices=("stdio", "http"), default="stdio", help="default: stdio")
     mcp.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
-    mcp.add_argument("--port", type=int, default=8765, help="HTTP port (default 8765; 0 picks a free one)")
+    mcp.add_argument(
+        "--port", type=whole_number(0, 65535), default=8765, help="HTTP port (default 8765; 0 picks a free one)"
+    )
     mcp.add_argument(
         "--allow", action="append", default=[], metavar="DIR", help="directory tools may read audio from (repeatable)"
     )

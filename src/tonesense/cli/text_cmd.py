@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from tonesense.cli.arguments import whole_number
 from tonesense.cli.output import print_json
 
 __all__ = ["register"]
@@ -19,7 +20,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("text", help='the text to score; "-" reads it from stdin')
     parser.add_argument("--json", action="store_true", help="print one JSON object: text, emotions (53), sentiment")
-    parser.add_argument("--top", type=int, default=5, help="expressions to list in the human output (default 5)")
+    parser.add_argument(
+        "--top", type=whole_number(1), default=5, help="expressions to list in the human output (default 5)"
+    )
     parser.set_defaults(handler=_run)
 
 
