@@ -175,3 +175,21 @@ async def test_bad_arguments_come_back_as_tool_errors_that_say_what_to_do(server
         assert result.is_error
     assert "exactly one of `text` or `audio`" in getattr(both.content[0], "text", "")
     assert "empty list" in getattr(empty.content[0], "text", "")
+
+
+async def test_bad_arguments_get_one_short_line_per_argument(server: MCPServer[Any]) -> None:
+    with anyio.fail_after(30):
+        async with Client(server) as client:
+            mixed = await client.call_tool("measure_text", {"text": ["fine", 5]})
+            missing = await client.call_tool("measure_text", {})
+            traversal = await client.call_tool("analyze_turn", {"conversation_id": "../x", "text": "hi"})
+            granularity = await client.call_tool("analyze_audio", {"audio": "a.wav", "granularity": "bogus"})
+    texts = [r.content[0].text for r in (mixed, missing, traversal, granularity) if r.is_error]  # type: ignore[union-attr]
+    assert len(texts) == 4
+    assert "`text[1]`: Input should be a valid string" in texts[0]
+    assert "`text`: Field required" in texts[1]
+    assert "`conversation_id`: String should match pattern" in texts[2]
+    assert "`granularity`: Input should be 'word', 'sentence'" in texts[3]
+    for text in texts:
+        assert text.endswith("Fix them to match the tool's input schema and call again.")
+        assert "pydantic" not in text and "Arguments" not in text and "\n" not in text
