@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,15 @@ async def test_bad_arguments_get_one_short_line_per_argument(server: MCPServer[A
     for text in texts:
         assert text.endswith("Fix them to match the tool's input schema and call again.")
         assert "pydantic" not in text and "Arguments" not in text and "\n" not in text
+
+
+async def test_the_text_block_is_the_structured_content_as_compact_json(server: MCPServer[Any]) -> None:
+    with anyio.fail_after(60):
+        async with Client(server) as client:
+            result = await client.call_tool("measure_text", {"text": "Thank you so much!"})
+            catalog = await client.call_tool("list_expressions", {})
+    for outcome in (result, catalog):
+        assert not outcome.is_error and len(outcome.content) == 1
+        text = outcome.content[0].text  # type: ignore[union-attr]
+        assert json.loads(text) == outcome.structured_content
+        assert text == json.dumps(outcome.structured_content, ensure_ascii=False, separators=(",", ":"))

@@ -4,6 +4,10 @@ Arguments that fail the input schema come back as one short tool error per call 
 and what it should be (the SDK's own text is pydantic's multi-line report, with the internal model name and
 a documentation URL per error).
 
+The text block beside the structured content is that content as compact JSON. The SDK writes it indented (2
+spaces), and clients that show the model `content` rather than `structuredContent` paid for the
+indentation in tokens: a `measure_text` result is 6.0 KB indented, 3.6 KB compact.
+
 pydantic writes each nested model once under `$defs` and points at it with `$ref`. An expression result holds
 one `EmotionScore` per dimension, so a `measure_text` result made the client's JSON-schema validator resolve
 about 60 references per call: 4.5 ms of a round trip, against 2.7 ms for the same schema with the references
@@ -13,12 +17,13 @@ documents; only recursive models, which tonesense does not have, keep their refe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
-from mcp_types import ToolAnnotations
+from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import ValidationError
 
 __all__ = ["ToolSet", "argument_problems", "inline_refs"]
@@ -45,16 +50,25 @@ class ToolSet:
 
 
 class _Tool(Tool):
-    """`Tool` whose argument errors read as one line per argument."""
+    """`Tool` whose argument errors read as one line per argument and whose text block is compact JSON."""
 
     async def run(self, arguments: dict[str, Any], context: Any, convert_result: bool = False) -> Any:
         try:
-            return await super().run(arguments, context, convert_result)
+            result = await super().run(arguments, context, convert_result)
         except ToolError as exc:
             if isinstance(exc.__cause__, ValidationError):
                 problems = argument_problems(exc.__cause__)
                 raise ToolError(f"Error executing tool {self.name}: {problems}") from exc.__cause__
             raise
+        if (
+            isinstance(result, CallToolResult)
+            and result.structured_content is not None
+            and len(result.content) == 1
+            and isinstance(result.content[0], TextContent)
+        ):
+            text = json.dumps(result.structured_content, ensure_ascii=False, separators=(",", ":"))
+            result = result.model_copy(update={"content": [TextContent(type="text", text=text)]})
+        return result
 
 
 def argument_problems(error: ValidationError) -> str:
