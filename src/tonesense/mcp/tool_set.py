@@ -6,7 +6,7 @@ a documentation URL per error).
 
 The text block beside the structured content is that content as compact JSON. The SDK writes it indented (2
 spaces), and clients that show the model `content` rather than `structuredContent` paid for the
-indentation in tokens: a `measure_text` result is 6.0 KB indented, 3.6 KB compact.
+indentation in tokens: a `measure_text` result is 6.0 KB indented, 3.3 KB compact.
 
 pydantic writes each nested model once under `$defs` and points at it with `$ref`. An expression result holds
 one `EmotionScore` per dimension, so a `measure_text` result made the client's JSON-schema validator resolve
