@@ -1,5 +1,11 @@
 """Collects the tool functions as MCP `Tool`s and publishes their output schemas with every `$ref` inlined.
 
+pydantic writes each nested model once under `$defs` and points at it with `$ref`. An expression result holds
+one `EmotionScore` per dimension, so a `measure_text` result made the client's JSON-schema validator resolve
+about 60 references per call: 4.5 ms of a round trip, against 2.7 ms for the same schema with the references
+inlined (measured side by side, `jsonschema` 4.26, one sentence). The inlined schema accepts exactly the same
+documents; only recursive models, which tonesense does not have, keep their references.
+
 Arguments that fail the input schema come back as one short tool error per call that names each argument
 and what it should be (the SDK's own text is pydantic's multi-line report, with the internal model name and
 a documentation URL per error).
@@ -7,12 +13,6 @@ a documentation URL per error).
 The text block beside the structured content is that content as compact JSON. The SDK writes it indented (2
 spaces), and clients that show the model `content` rather than `structuredContent` paid for the
 indentation in tokens: a `measure_text` result is 6.0 KB indented, 3.3 KB compact.
-
-pydantic writes each nested model once under `$defs` and points at it with `$ref`. An expression result holds
-one `EmotionScore` per dimension, so a `measure_text` result made the client's JSON-schema validator resolve
-about 60 references per call: 4.5 ms of a round trip, against 2.7 ms for the same schema with the references
-inlined (measured side by side, `jsonschema` 4.26, one sentence). The inlined schema accepts exactly the same
-documents; only recursive models, which tonesense does not have, keep their references.
 """
 
 from __future__ import annotations
