@@ -26,7 +26,7 @@ from tonesense.expression.language_emoji import EmojiModel
 from tonesense.expression.language_encoder import LanguageEncoder
 from tonesense.expression.language_heads import LanguageHeads, head_inputs
 from tonesense.expression.language_mapping import GOEMOTIONS_READBACK, RECIPES, XED_READBACK, read_back
-from tonesense.expression.language_model import HIDDEN, LanguageModel
+from tonesense.expression.language_model import LanguageModel, sentence_embeddings
 from tonesense.expression.language_text import prepare_text
 from tonesense.taxonomy import LANGUAGE_NAMES
 
@@ -53,8 +53,7 @@ def _multi_hot(rows: list[tuple[str, list[int]]], width: int) -> np.ndarray:
 
 
 def _embed(encoder: LanguageEncoder, texts: list[str]) -> np.ndarray:
-    last = encoder.encode(texts)[:, :HIDDEN]
-    return np.asarray(last / np.linalg.norm(last, axis=1, keepdims=True))
+    return sentence_embeddings(encoder.encode(texts))
 
 
 def write_calibration(data: Path, out_dir: Path) -> None:
@@ -78,8 +77,7 @@ def write_calibration(data: Path, out_dir: Path) -> None:
     names = [n for n in LANGUAGE_NAMES if any(src == "proto" for src, _ in RECIPES[n])]
     vectors = np.stack([_embed(encoder, list(DESCRIPTORS[n])).mean(axis=0) for n in names])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    background = np.concatenate([ge_feats, xed_feats, eb_feats])[:, :HIDDEN]
-    background /= np.linalg.norm(background, axis=1, keepdims=True)
+    background = sentence_embeddings(np.concatenate([ge_feats, xed_feats, eb_feats]))
     similarity = background @ vectors.T
     calibration["prototype_median"] = np.median(similarity, axis=0).tolist()
     calibration["prototype_top1"] = np.quantile(similarity, 0.995, axis=0).tolist()

@@ -112,10 +112,8 @@ def _single_stages(scorer: Any, calls: int) -> dict[str, float]:
     The stages run one after another as in a real call, so each sees the caches the previous one left (the
     encoder's weights push the heads' out); "results" is a whole call minus the stages before it.
     """
-    import numpy as np
-
     from tonesense.expression.language_heads import head_inputs
-    from tonesense.expression.language_model import HIDDEN
+    from tonesense.expression.language_model import sentence_embeddings
     from tonesense.expression.language_text import prepare_text
 
     model = scorer.load()
@@ -132,9 +130,7 @@ def _single_stages(scorer: Any, calls: int) -> dict[str, float]:
         marks.append(time.perf_counter())
         outputs = model.heads(head_inputs(features, emoji))
         marks.append(time.perf_counter())
-        last = features[:, :HIDDEN]
-        embedding = last / np.linalg.norm(last, axis=1, keepdims=True)
-        model.compose_scores(outputs, embedding)
+        model.compose_scores(outputs, sentence_embeddings(features))
         marks.append(time.perf_counter())
         begin = time.perf_counter()
         scorer.score_texts([text])

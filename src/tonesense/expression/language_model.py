@@ -22,7 +22,7 @@ from tonesense.expression.language_encoder import LanguageEncoder
 from tonesense.expression.language_heads import HeadOutputs, LanguageHeads, head_inputs
 from tonesense.expression.language_mapping import GOEMOTIONS_LABELS, XED_LABELS, compose
 
-__all__ = ["MODEL_DIR", "LanguageModel", "ModelScores"]
+__all__ = ["MODEL_DIR", "LanguageModel", "ModelScores", "sentence_embeddings"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "language"
 HIDDEN = 384
@@ -65,9 +65,7 @@ class LanguageModel:
         """Raw head outputs and unit-length sentence embeddings for clean, non-empty texts."""
         emoji: list[np.ndarray] = []  # nade's signals, computed while the encoder's batches run
         features = self.encoder.encode(texts, token_ids, meanwhile=lambda: emoji.append(self.emoji.log_probs(texts)))
-        last = features[:, :HIDDEN]
-        embedding = last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9)
-        return self.heads(head_inputs(features, emoji[0])), embedding
+        return self.heads(head_inputs(features, emoji[0])), sentence_embeddings(features)
 
     def signals(self, outputs: HeadOutputs) -> np.ndarray:
         """Calibrated per-label signals (n, 36), GoEmotions then XED: 0.5 at each label's best-F1 threshold on DEV."""
@@ -97,6 +95,12 @@ class LanguageModel:
         positive = _sigmoid((outputs.vad[:, 0] - 3.0) / float(self.calibration.get("valence_scale", 0.1)))
         sources = np.concatenate([self.signals(outputs), self.prototype_scores(embedding)], axis=1)
         return compose(sources, self.source_keys, positive)
+
+
+def sentence_embeddings(features: np.ndarray) -> np.ndarray:
+    """Unit-length MiniLM sentence embeddings: the first HIDDEN pooled values of each row of `features`."""
+    last = features[:, :HIDDEN]
+    return np.asarray(last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9))
 
 
 def _load_prototypes(path: Path) -> tuple[list[str], np.ndarray]:
