@@ -17,10 +17,10 @@ indentation in tokens: a `measure_text` result is 6.0 KB indented, 3.3 KB compac
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pydantic_core
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
@@ -66,7 +66,7 @@ class _Tool(Tool):
             and len(result.content) == 1
             and isinstance(result.content[0], TextContent)
         ):
-            text = json.dumps(result.structured_content, ensure_ascii=False, separators=(",", ":"))
+            text = pydantic_core.to_json(result.structured_content).decode()  # compact; 3x faster than json.dumps
             result = result.model_copy(update={"content": [TextContent(type="text", text=text)]})
         return result
 
