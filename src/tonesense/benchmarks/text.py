@@ -1,6 +1,7 @@
 """`tonesense bench text`: the local language model's load time, latency, throughput and memory.
 
-Top-level imports stay stdlib-only: this module is imported when the CLI parser is built.
+Top-level imports stay light (stdlib and `tonesense.cli.arguments`): this module is imported when the CLI
+parser is built.
 """
 
 from __future__ import annotations
