@@ -147,17 +147,20 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
 
 
 def write_heads(arrays: dict[str, np.ndarray], work_dir: Path, out_dir: Path) -> None:
-    """The heads as float32 ONNX (`work_dir/heads.fp32.onnx`), then int8 weights -> `out_dir/heads.onnx`.
+    """The heads as float32 ONNX (`work_dir/heads.fp32.onnx`), then int8 weights with per-text activation
+    quantisation in batches (`language_row_quant`) -> `out_dir/heads.onnx`.
 
     Dynamic int8 (per channel) cuts the weights read per call from 16 MB to 4 MB: one sentence's heads go from
     about 1.2 ms to 0.3 ms; the logits move by at most about 0.1 (GoEmotions test macro-F1 unchanged).
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from language_row_quant import write_per_text
+
     export_heads_onnx(arrays, work_dir / "heads.fp32.onnx")
-    quantize_dynamic(
-        str(work_dir / "heads.fp32.onnx"), str(out_dir / "heads.onnx"), weight_type=QuantType.QInt8, per_channel=True
-    )
+    int8 = work_dir / "heads.int8.onnx"
+    quantize_dynamic(str(work_dir / "heads.fp32.onnx"), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    write_per_text(int8, out_dir / "heads.onnx", batch_input="features")
     logger.info("wrote %s", out_dir / "heads.onnx")
 
 

@@ -60,11 +60,13 @@ def _examples(data: Path, split: str) -> list[tuple[str, list[int] | None, list[
 
 
 def export_encoder() -> None:
-    """all-MiniLM-L6-v2 (frozen) -> ONNX with pooled features -> dynamic int8, plus its tokenizer."""
+    """all-MiniLM-L6-v2 (frozen) -> ONNX with pooled features -> dynamic int8 with per-text activation
+    quantisation in batches (`language_row_quant`), plus its tokenizer."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from safetensors.torch import load_file
 
+    from language_row_quant import write_per_text
     from language_torch_model import EmotionModel, FeatureEncoder, load_minilm_weights
 
     model = EmotionModel()
@@ -85,7 +87,9 @@ def export_encoder() -> None:
         dynamo=False,
     )
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(fp32), str(OUT_DIR / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    int8 = WORK_DIR / "encoder.int8.onnx"
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    write_per_text(int8, OUT_DIR / "encoder.onnx", batch_input="input_ids", mask_input="attention_mask")
     shutil.copyfile(_minilm_dir() / "tokenizer.json", OUT_DIR / "tokenizer.json")
     logger.info("wrote %s (%.1f MB)", OUT_DIR / "encoder.onnx", (OUT_DIR / "encoder.onnx").stat().st_size / 1e6)
 
