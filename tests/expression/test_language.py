@@ -159,15 +159,19 @@ def test_bad_input_types_raise_input_error(scorer: LocalLanguageScorer) -> None:
         scorer.score_texts(["ok", 3])  # type: ignore[list-item]
 
 
-def test_batched_and_single_scores_rank_alike(scorer: LocalLanguageScorer) -> None:
-    # int8 dynamic quantisation shares activation scales across a batch, so values move a little with the
-    # batch's other texts (documented in the model card); the reading of each text must not change.
-    texts = ["Wow, congratulations!", "Why would you do that?", "It's raining again, great."]
-    batched = scorer.score_texts(texts)
-    for text, result in zip(texts, batched, strict=True):
-        (single,) = scorer.score_texts([text])
-        assert _top(single, 2) == _top(result, 2)
-        assert np.allclose([e.score for e in single.emotions], [e.score for e in result.emotions], atol=0.15)
+def test_a_text_scores_the_same_alone_and_in_any_batch(scorer: LocalLanguageScorer) -> None:
+    # Activations are quantised per text (tools/language_row_quant.py), so neither the other texts of a
+    # batch nor the padding that their lengths bring moves a text's scores.
+    texts = ["Wow, congratulations!", "Why would you do that?", "It's raining again, great.", "ok"]
+    company = ["Honestly I have never been so angry in my whole life, this is a disgrace!!!", "hmm", "😭😭"]
+    alone = [scorer.score_texts([text])[0] for text in texts]
+    for batch in (texts, [*company, *texts], list(reversed(texts)) + company):
+        scored = {r.text: r for r in scorer.score_texts(batch)}
+        for single in alone:
+            in_batch = scored[single.text]
+            assert np.allclose([e.score for e in single.emotions], [e.score for e in in_batch.emotions], atol=1e-5)
+            assert single.sentiment is not None and in_batch.sentiment is not None
+            assert np.allclose([s.score for s in single.sentiment], [s.score for s in in_batch.sentiment], atol=1e-5)
 
 
 def test_concurrent_calls_from_threads_give_the_same_answers() -> None:

@@ -70,7 +70,7 @@ def test_batch_workers_keep_order_and_use_several_threads() -> None:
     assert workers.map(work, [[1, 2], [3, 4]]) == [3, 7]
     assert len(seen) == 2
     assert workers.map(lambda c: c * 2, [5]) == [10]
-    assert [workers.chunk_size(n) for n in (1, 2, 9, 64, 1000)] == [1, 1, 5, 32, 32]
+    assert [workers.chunk_size(n) for n in (1, 2, 9, 64, 1000)] == [1, 1, 5, 16, 16]
     with pytest.raises(ValueError, match="at least 1"):
         BatchWorkers(0)
 
