@@ -5,10 +5,11 @@ Needs (maintainers only, never the default install):
 (nade, for the emoji signals, is already a dependency of tonesense itself.)
 
 Stages (all run by default, in order; `--stage NAME` runs one):
-1. export    all-MiniLM-L6-v2 (frozen) -> ONNX -> dynamic int8 per-channel quantisation
+1. export    all-MiniLM-L6-v2 (frozen) -> ONNX -> dynamic int8 per-channel quantisation, activations quantised
+             per text in batches (`language_row_quant`)
              -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
 2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
-             encoder -> build/language/features_{train,dev}.npy (about 17 min on 2 busy cores), and nade's
+             encoder -> build/language/features_{train,dev}.npy (about 3 min on 2 cores), and nade's
              151 emoji log-probabilities -> build/language/emoji_{train,dev}.npy (under a minute;
              `--stage emoji` writes only those)
 3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, weights
