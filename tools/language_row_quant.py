@@ -61,6 +61,9 @@ def per_text_quantisation(
     if not any(node.op_type == "DynamicQuantizeLinear" for node in inside):
         raise ValueError("the model has no DynamicQuantizeLinear node: quantise it with quantize_dynamic first")
     outputs = [out.name for out in graph.output]
+    produced = {name for node in inside for name in node.output}
+    if unquantised := [name for name in outputs if name not in produced]:
+        raise ValueError(f"outputs {unquantised} do not depend on a quantised activation; nothing to rewrite there")
     single = helper.make_graph(
         list(inside), "single_text", [], [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs]
     )
