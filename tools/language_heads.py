@@ -159,7 +159,9 @@ def write_heads(arrays: dict[str, np.ndarray], work_dir: Path, out_dir: Path) ->
 
     export_heads_onnx(arrays, work_dir / "heads.fp32.onnx")
     int8 = work_dir / "heads.int8.onnx"
-    quantize_dynamic(str(work_dir / "heads.fp32.onnx"), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    quantize_dynamic(  # 7-bit weights: exact on every CPU (see export_encoder in train_language_model.py)
+        str(work_dir / "heads.fp32.onnx"), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True
+    )
     write_per_text(int8, out_dir / "heads.onnx", batch_input="features")
     logger.info("wrote %s", out_dir / "heads.onnx")
 
