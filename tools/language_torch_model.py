@@ -47,22 +47,30 @@ class _Layer(nn.Module):
 
 
 class EmotionModel(nn.Module):
-    """MiniLM encoder, mean pooling, and heads: GoEmotions (28 logits), XED (8 logits), EmoBank V/A/D (1-5)."""
+    """MiniLM encoder, mean pooling, and heads: GoEmotions (28 logits), XED (8 logits), EmoBank V/A/D (1-5).
 
-    def __init__(self) -> None:
+    `layers` and `taps` describe a shallower student (`language_distil`): `taps` are the 0-based layers whose
+    mean-pooled states stand for the teacher's layers 3 and 5 (the teacher itself: 6 layers, taps (2, 4)).
+    """
+
+    def __init__(self, layers: int = LAYERS, taps: tuple[int, int] = (LAYERS // 2 - 1, LAYERS - 2)) -> None:
         super().__init__()
+        if not (0 <= taps[0] < layers and 0 <= taps[1] < layers):
+            raise ValueError(f"taps {taps} outside {layers} layers")
+        self.taps = taps
         self.word = nn.Embedding(VOCAB, HIDDEN)
         self.position = nn.Embedding(MAX_POS, HIDDEN)
         self.token_type = nn.Embedding(2, HIDDEN)
         self.embed_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.layers = nn.ModuleList(_Layer() for _ in range(LAYERS))
+        self.layers = nn.ModuleList(_Layer() for _ in range(layers))
         self.dropout = nn.Dropout(0.1)
         self.goemotions = nn.Linear(HIDDEN, N_GOEMOTIONS)
         self.xed = nn.Linear(HIDDEN, N_XED)
         self.vad = nn.Linear(HIDDEN, N_VAD)
 
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Mean-pooled token states of layers 6, 3 and 5 and max-pooled layer 6, concatenated: (batch, 4 * HIDDEN)."""
+        """Mean-pooled token states of the last layer and the two taps (teacher: layers 6, 3, 5) and max-pooled last
+        layer, concatenated: (batch, 4 * HIDDEN)."""
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
         x = self.word(input_ids) + self.position(positions) + self.token_type(torch.zeros_like(input_ids))
         x = self.dropout(self.embed_norm(x))
@@ -73,9 +81,9 @@ class EmotionModel(nn.Module):
         fifth = x
         for index, layer in enumerate(self.layers):
             x = layer(x, bias)
-            if index == LAYERS // 2 - 1:
+            if index == self.taps[0]:
                 middle = x
-            if index == LAYERS - 2:
+            if index == self.taps[1]:
                 fifth = x
         peak = (x + ((mask - 1.0) * 1e4).unsqueeze(-1)).max(1).values
         return torch.cat([(x * weights).sum(1), (middle * weights).sum(1), (fifth * weights).sum(1), peak], dim=-1)

@@ -5,7 +5,9 @@ Needs (maintainers only, never the default install):
 (nade, for the emoji signals, is already a dependency of tonesense itself.)
 
 Stages (all run by default, in order; `--stage NAME` runs one):
-1. export    all-MiniLM-L6-v2 (frozen) -> ONNX -> dynamic int8 per-channel quantisation, activations quantised
+0. distil    all-MiniLM-L6-v2 (6 layers) -> a 4-layer student that reproduces its pooled features and learns the
+             corpora's labels (`language_distil`) -> build/language/student.pt (about 40 min on 2 cores)
+1. export    the student -> ONNX -> dynamic int8 per-channel quantisation, activations quantised
              per text in batches (`language_row_quant`)
              -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
 2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
@@ -31,13 +33,14 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 OUT_DIR = ROOT / "src" / "tonesense" / "expression" / "models" / "language"
 WORK_DIR = ROOT / "build" / "language"
 logger = logging.getLogger("train_language_model")
-STAGES = ("export", "features", "heads", "calibrate")
+STAGES = ("distil", "export", "features", "heads", "calibrate")
 EXTRA_STAGES = ("emoji", "export-heads")
 
 
@@ -60,18 +63,58 @@ def _examples(data: Path, split: str) -> list[tuple[str, list[int] | None, list[
     return rows
 
 
-def export_encoder() -> None:
-    """all-MiniLM-L6-v2 (frozen) -> ONNX with pooled features -> dynamic int8 with per-text activation
-    quantisation in batches (`language_row_quant`), plus its tokenizer."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def _teacher() -> Any:
+    """all-MiniLM-L6-v2 as an EmotionModel (float32, eval mode)."""
     from safetensors.torch import load_file
 
-    from language_row_quant import write_per_text
-    from language_torch_model import EmotionModel, FeatureEncoder, load_minilm_weights
+    from language_torch_model import EmotionModel, load_minilm_weights
 
     model = EmotionModel()
     load_minilm_weights(model, load_file(str(_minilm_dir() / "model.safetensors")))
+    return model.eval()
+
+
+def _token_ids(texts: list[str]) -> list[list[int]]:
+    """Token ids as the encoder sees them at run time (with [CLS]/[SEP], at most MAX_TOKENS)."""
+    from tokenizers import Tokenizer
+
+    from tonesense.expression.language_encoder import _truncated
+
+    tokenizer = Tokenizer.from_file(str(_minilm_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return [_truncated(e.ids) for e in tokenizer.encode_batch(texts, add_special_tokens=True)]
+
+
+def distil_encoder(data: Path, threads: int) -> None:
+    """The 4-layer student the package ships, distilled from all-MiniLM-L6-v2 on the train split."""
+    import torch
+
+    from language_distil import distil
+
+    torch.set_num_threads(threads)
+    splits = {}
+    for split in ("train", "dev"):
+        rows = _examples(data, split)
+        splits[split] = (rows, _token_ids([row[0] for row in rows]))
+    distil(_teacher(), splits["train"], splits["dev"], WORK_DIR)
+
+
+def export_encoder() -> None:
+    """The distilled student (build/language/student.pt) -> ONNX with pooled features -> dynamic int8 with
+    per-text activation quantisation in batches (`language_row_quant`), plus its tokenizer."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from language_distil import student_from_teacher
+    from language_row_quant import write_per_text
+    from language_torch_model import FeatureEncoder
+
+    student_path = WORK_DIR / "student.pt"
+    if not student_path.is_file():
+        sys.exit(f"missing {student_path}: run --stage distil first")
+    model = student_from_teacher(_teacher())
+    model.load_state_dict(torch.load(student_path, weights_only=True))
     encoder = FeatureEncoder(model).eval()
     ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
@@ -158,6 +201,8 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if args.stage in ("all", "distil"):
+        distil_encoder(args.data, args.threads)
     if args.stage in ("all", "export"):
         export_encoder()
     if args.stage in ("all", "features"):
