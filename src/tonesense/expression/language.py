@@ -58,7 +58,8 @@ def _sentiment_weights(valences: np.ndarray) -> np.ndarray:
 
 
 class LocalLanguageScorer:
-    """`LanguageScorer` on the bundled int8 MiniLM model; loads lazily, once, and is safe across threads."""
+    """`LanguageScorer` on the bundled int8 model (encoder distilled from MiniLM); loads lazily, once, and is
+    safe across threads."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, *, threads: int | None = None) -> None:
         self._model_dir = model_dir

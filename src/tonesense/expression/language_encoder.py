@@ -1,7 +1,9 @@
-"""The sentence encoder behind the local language model: tokenizer + int8 ONNX MiniLM, torch-free.
+"""The sentence encoder behind the local language model: tokenizer + int8 ONNX encoder, torch-free.
 
-Texts go in; pooled feature vectors come out (mean of the last, the third and the fifth layer, and the maximum
-over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the MiniLM sentence embedding). Batches
+The encoder has 4 layers distilled from all-MiniLM-L6-v2 (`tools/language_distil.py`). Texts go in; pooled
+feature vectors come out (mean of the last, the second and the third layer, standing for MiniLM's 6th, 3rd and
+5th, and the maximum over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the sentence
+embedding). Batches
 are formed from texts of similar length so padding stays small. A text's features do not depend on its batch:
 the shipped graph quantises activations per text when it gets more than one (`tools/language_row_quant.py`).
 

@@ -1,8 +1,8 @@
 """The local language model end to end on clean text: encoder, heads, calibration, the 53 dimensions.
 
-Files under `expression/models/language/`: `encoder.onnx` (int8 MiniLM), `tokenizer.json`, `heads.onnx`,
-`prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and scales fitted on DEV splits); the
-emoji classifier is read from the installed `nade` package (`language_emoji`).
+Files under `expression/models/language/`: `encoder.onnx` (int8, 4 layers distilled from MiniLM),
+`tokenizer.json`, `heads.onnx`, `prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and
+scales fitted on DEV splits); the emoji classifier is read from the installed `nade` package (`language_emoji`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class LanguageModel:
 
 
 def sentence_embeddings(features: np.ndarray) -> np.ndarray:
-    """Unit-length MiniLM sentence embeddings: the first HIDDEN pooled values of each row of `features`."""
+    """Unit-length sentence embeddings: the first HIDDEN pooled values of each row of `features`."""
     last = features[:, :HIDDEN]
     return np.asarray(last / np.maximum(np.linalg.norm(last, axis=1, keepdims=True), 1e-9))
 
