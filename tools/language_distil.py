@@ -1,7 +1,7 @@
 """Distil all-MiniLM-L6-v2 into the shallower encoder the language model ships (`train_language_model --stage distil`).
 
-The student keeps the teacher's embeddings and 4 of its 6 layers (0, 2, 4 and 5, every other layer plus the last,
-as DistilBERT does) and learns, on the training texts of GoEmotions, XED and EmoBank, two things at once:
+The student keeps the teacher's embeddings and 4 of its 6 layers (0, 2, 4 and 5: every other layer, as DistilBERT
+starts its student, plus the last) and learns, on the training texts of GoEmotions, XED and EmoBank, two things at once:
 - to reproduce the teacher's pooled features (mean of layers 6, 3 and 5 and max of layer 6, float32 teacher),
   measured as squared error on features standardised per value, so the sentence-embedding space the descriptor
   prototypes live in stays the teacher's;
@@ -10,11 +10,19 @@ as DistilBERT does) and learns, on the training texts of GoEmotions, XED and Emo
 The linear heads are thrown away; the MLP heads are fitted afterwards on the student's int8 features, as before.
 
 Word embeddings stay frozen (they are most of the parameters and the optimiser's cost). Deterministic for a
-given machine: fixed seeds, a fixed batch order, dropout off.
+given machine, thread count and torch version: fixed seeds, a fixed batch order, dropout off.
+
+Each label loss is averaged over the rows of its corpus in the batch, and batches group texts of similar length,
+so a batch with a single XED row weighs that row like a whole batch of them: noisy, but what v5 was trained with.
+
+Files in `work_dir`: `teacher_{train,dev}.npz` (the teacher's features, keyed by a hash of the token ids and the
+teacher's weights), `student.epochN.pt` after each epoch, and `student.pt` (the finished student with its layout,
+written once at the end; what `--stage export` reads).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import random
@@ -28,7 +36,16 @@ from torch import nn
 
 from language_torch_model import N_GOEMOTIONS, N_VAD, N_XED, EmotionModel
 
-__all__ = ["KEEP", "TAPS", "distil", "fidelity", "student_from_teacher", "teacher_features"]
+__all__ = [
+    "KEEP",
+    "TAPS",
+    "distil",
+    "fidelity",
+    "load_student",
+    "lr_factor",
+    "student_from_teacher",
+    "teacher_features",
+]
 
 logger = logging.getLogger("train_language_model")
 
@@ -36,11 +53,18 @@ KEEP = (0, 2, 4, 5)  # teacher layers the student starts from
 TAPS = (1, 2)  # student layers standing for the teacher's layers 3 and 5
 _BATCH, _EPOCHS, _LR, _WARMUP, _SEED = 64, 3, 1e-4, 200, 0
 Example = tuple[str, Sequence[int] | None, Sequence[int] | None, Sequence[float] | None]
+if tuple(KEEP[t] for t in TAPS) != EmotionModel().taps:
+    raise RuntimeError("TAPS must pick the student layers that start from the teacher's tapped layers")
+
+
+def empty_student() -> EmotionModel:
+    """The student's layout, without weights."""
+    return EmotionModel(layers=len(KEEP), taps=TAPS)
 
 
 def student_from_teacher(teacher: EmotionModel) -> EmotionModel:
     """A 4-layer EmotionModel initialised from `teacher`'s embeddings and the layers in KEEP."""
-    student = EmotionModel(layers=len(KEEP), taps=TAPS)
+    student = empty_student()
     state = {k: v for k, v in teacher.state_dict().items() if not k.startswith("layers.")}
     for new, old in enumerate(KEEP):
         prefix = f"layers.{old}."
@@ -48,18 +72,39 @@ def student_from_teacher(teacher: EmotionModel) -> EmotionModel:
             f"layers.{new}.{k[len(prefix) :]}": v for k, v in teacher.state_dict().items() if k.startswith(prefix)
         }
     student.load_state_dict(state)
-    for head in (student.goemotions, student.xed, student.vad):  # unused by `encode`; zeroed so files are reproducible
+    for head in (student.goemotions, student.xed, student.vad):  # unused by `encode`: zero, not the teacher's
         nn.init.zeros_(head.weight)
         nn.init.zeros_(head.bias)
     return student
 
 
+def load_student(path: Path) -> EmotionModel:
+    """The finished student written by `distil`, checked against this module's layout (KEEP, TAPS)."""
+    saved = torch.load(path, weights_only=True)
+    if not isinstance(saved, dict) or "state" not in saved:
+        raise ValueError(f"{path} is not a finished student (re-run --stage distil)")
+    if tuple(saved["keep"]) != KEEP or tuple(saved["taps"]) != TAPS:
+        raise ValueError(f"{path} has layers {saved['keep']} and taps {saved['taps']}, expected {KEEP} and {TAPS}")
+    student = empty_student()
+    student.load_state_dict(saved["state"])
+    return student.eval()
+
+
+def lr_factor(step: int, steps: int, warmup: int) -> float:
+    """Learning-rate multiplier: linear warm-up over `warmup` steps to 1, then linear decay to 0 at `steps`."""
+    return min((step + 1) / warmup, max(0.0, (steps - step) / max(1, steps - warmup)))
+
+
 def teacher_features(teacher: EmotionModel, token_ids: Sequence[Sequence[int]], cache: Path) -> np.ndarray:
-    """The float32 teacher's pooled features for every text, (n, 1536), kept in `cache` for the next run."""
+    """The float32 teacher's pooled features for every text, (n, 1536), kept in `cache` (.npz) for the next run.
+
+    The cache is used only if it was made from the same token ids by a teacher with the same weights.
+    """
+    key = _cache_key(teacher, token_ids)
     if cache.is_file():
-        saved = np.load(cache)
-        if saved.shape == (len(token_ids), 4 * 384):
-            return saved
+        with np.load(cache) as saved:
+            if str(saved["key"]) == key:
+                return np.asarray(saved["features"])
     teacher.eval()
     out = np.zeros((len(token_ids), 4 * 384), dtype=np.float32)
     started = time.monotonic()
@@ -68,8 +113,18 @@ def teacher_features(teacher: EmotionModel, token_ids: Sequence[Sequence[int]], 
             ids, mask = _padded(token_ids, batch)
             out[batch] = teacher.encode(ids, mask).numpy()
     logger.info("teacher features for %d texts in %.0f s", len(token_ids), time.monotonic() - started)
-    np.save(cache, out)
+    with cache.open("wb") as handle:  # a file object, so numpy does not append ".npz" to the name
+        np.savez(handle, features=out, key=np.array(key))
     return out
+
+
+def _cache_key(teacher: EmotionModel, token_ids: Sequence[Sequence[int]]) -> str:
+    digest = hashlib.sha256()
+    for ids in token_ids:
+        digest.update(np.asarray(ids, dtype=np.int64).tobytes() + b"|")
+    for name, tensor in teacher.state_dict().items():
+        digest.update(name.encode() + tensor.detach().contiguous().numpy().tobytes())
+    return digest.hexdigest()
 
 
 def distil(
@@ -81,8 +136,8 @@ def distil(
     """Train the student on (examples, token ids) of the train split; report fidelity on DEV; return it."""
     torch.manual_seed(_SEED)
     examples, token_ids = train
-    targets = torch.from_numpy(teacher_features(teacher, token_ids, work_dir / "teacher_train.npy"))
-    dev_targets = torch.from_numpy(teacher_features(teacher, dev[1], work_dir / "teacher_dev.npy"))
+    targets = torch.from_numpy(teacher_features(teacher, token_ids, work_dir / "teacher_train.npz"))
+    dev_targets = torch.from_numpy(teacher_features(teacher, dev[1], work_dir / "teacher_dev.npz"))
     centre, scale = targets.mean(0), targets.std(0).clamp(min=1e-4)
     ge, ge_rows = _labels(examples, 1, N_GOEMOTIONS)
     xed, xed_rows = _labels(examples, 2, N_XED)
@@ -102,16 +157,14 @@ def distil(
     rng = random.Random(_SEED)
     steps = _EPOCHS * math.ceil(len(token_ids) / _BATCH)
     warmup = min(_WARMUP, max(1, steps // 10))
-    schedule = torch.optim.lr_scheduler.LambdaLR(  # linear warm-up, then linear decay to 0
-        optimiser, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup)))
-    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: lr_factor(step, steps, warmup))
     logger.info(
         "distilling %d layers -> %d on %d texts, %d steps", len(teacher.layers), len(KEEP), len(token_ids), steps
     )
     logger.info("DEV before: %s", _described(fidelity(student, dev[1], dev_targets, centre, scale)))
     step, started = 0, time.monotonic()
+    totals, logged = np.zeros(4), 0
     for epoch in range(_EPOCHS):
-        totals = np.zeros(4)
         for batch in _batches(token_ids, _BATCH, shuffle=rng):
             ids, mask = _padded(token_ids, batch)
             features = (student.encode(ids, mask) - centre) / scale
@@ -129,18 +182,22 @@ def distil(
             optimiser.step()
             schedule.step()
             totals += losses.detach().numpy()
-            step += 1
+            step, logged = step + 1, logged + 1
             if step % 200 == 0:
                 logger.info(
                     "step %d/%d (%.0f s): feature mse %.4f, ge %.4f, xed %.4f, vad %.4f",
                     step,
                     steps,
                     time.monotonic() - started,
-                    *(totals / 200),
+                    *(totals / logged),
                 )
-                totals[:] = 0
+                totals, logged = np.zeros(4), 0
         logger.info("epoch %d DEV: %s", epoch + 1, _described(fidelity(student, dev[1], dev_targets, centre, scale)))
-        torch.save(student.state_dict(), work_dir / "student.pt")
+        torch.save(student.state_dict(), work_dir / f"student.epoch{epoch + 1}.pt")
+    finished = {"keep": list(KEEP), "taps": list(TAPS), "epochs": _EPOCHS, "state": student.state_dict()}
+    partial = work_dir / "student.pt.partial"
+    torch.save(finished, partial)
+    partial.replace(work_dir / "student.pt")  # export never sees a half-trained student
     student.eval()
     return student
 
@@ -176,9 +233,9 @@ def fidelity(
     centre: torch.Tensor,
     scale: torch.Tensor,
 ) -> dict[str, float]:
-    """How close the student is to the teacher's `targets` on (up to about 3000 of) `token_ids`: squared error of
-    the standardised features, and cosine of the sentence embeddings (mean and minimum)."""
-    rows = list(range(0, len(token_ids), max(1, len(token_ids) // 3000)))
+    """How close the student is to the teacher's `targets` on at most 3000 of `token_ids` (evenly spaced): squared
+    error of the standardised features, and cosine of the sentence embeddings (mean and minimum)."""
+    rows = list(range(0, len(token_ids), max(1, math.ceil(len(token_ids) / 3000))))
     subset = [token_ids[i] for i in rows]
     out = torch.zeros((len(rows), targets.shape[1]))
     with torch.inference_mode():
