@@ -77,13 +77,9 @@ def _teacher() -> Any:
 
 def _token_ids(texts: list[str]) -> list[list[int]]:
     """Token ids as the encoder sees them at run time (with [CLS]/[SEP], at most MAX_TOKENS)."""
-    from tokenizers import Tokenizer
+    from tonesense.expression.language_encoder import _truncated, load_tokenizer
 
-    from tonesense.expression.language_encoder import _truncated
-
-    tokenizer = Tokenizer.from_file(str(_minilm_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
+    tokenizer = load_tokenizer(_minilm_dir() / "tokenizer.json")
     return [_truncated(e.ids) for e in tokenizer.encode_batch(texts, add_special_tokens=True)]
 
 

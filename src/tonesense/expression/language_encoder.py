@@ -3,9 +3,9 @@
 The encoder has 4 layers distilled from all-MiniLM-L6-v2 (`tools/language_distil.py`). Texts go in; pooled
 feature vectors come out (mean of the last, the second and the third layer, standing for MiniLM's 6th, 3rd and
 5th, and the maximum over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the sentence
-embedding). Batches
-are formed from texts of similar length so padding stays small. A text's features do not depend on its batch:
-the shipped graph quantises activations per text when it gets more than one (`tools/language_row_quant.py`).
+embedding). Batches are formed from texts of similar length so padding stays small. A text's features do not
+depend on its batch: the shipped graph quantises activations per text when it gets more than one
+(`tools/language_row_quant.py`).
 
 Threading: every onnxruntime session runs on one intra-op thread, and a batch of texts is split into chunks
 that `BatchWorkers` runs on several threads at once (onnxruntime releases the GIL). On 2 cores this beats one
@@ -29,7 +29,7 @@ import numpy as np
 
 from tonesense.errors import ModelError, ModelNotFoundError
 
-__all__ = ["MAX_TOKENS", "BatchWorkers", "LanguageEncoder", "session_options"]
+__all__ = ["MAX_TOKENS", "BatchWorkers", "LanguageEncoder", "load_tokenizer", "session_options"]
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,17 @@ def session_options() -> Any:
     options.enable_mem_reuse = False
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return options
+
+
+def load_tokenizer(path: Path) -> Any:
+    """The WordPiece tokenizer from `path`, without padding or truncation (counts must see the whole text;
+    `LanguageEncoder.encode` cuts to MAX_TOKENS itself)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
 
 
 class BatchWorkers:
@@ -105,15 +116,12 @@ class LanguageEncoder:
 
     def __init__(self, model_dir: Path, threads: int | None = None) -> None:
         import onnxruntime
-        from tokenizers import Tokenizer
 
         encoder, tokenizer = model_dir / "encoder.onnx", model_dir / "tokenizer.json"
         for path in (encoder, tokenizer):
             if not path.is_file():
                 raise ModelNotFoundError(f"language model file missing: {path} (reinstall tonesense)")
-        self._tokenizer = Tokenizer.from_file(str(tokenizer))
-        self._tokenizer.no_padding()
-        self._tokenizer.no_truncation()  # counts must see the whole text; `encode` cuts to MAX_TOKENS itself
+        self._tokenizer = load_tokenizer(tokenizer)
         self.workers = BatchWorkers(threads)
         try:
             self._session = onnxruntime.InferenceSession(
