@@ -4,7 +4,8 @@
 Each head is a one-hidden-layer MLP (tanh-GELU) on standardised features; for each of 5 seeds the epoch with
 the best DEV score is kept (GoEmotions macro-F1 at per-label best thresholds, XED macro-F1, EmoBank mean
 Pearson r; training stops after 2 epochs without improvement), and the 5 are merged into one wider MLP whose
-output is their average.
+output is their average. The three merged first layers are then factored through one shared projection to 384
+values (`low_rank_first_layers`), which cuts the weights a text reads from 8.6 M to 2.6 M without refitting.
 Writes the arrays to `build/language/heads.npz` and the same MLPs as one ONNX graph, `heads.onnx`, next to the
 encoder (onnxruntime runs it with the encoder's thread settings).
 """
@@ -24,6 +25,16 @@ __all__ = ["export_heads_onnx", "fit_heads", "write_heads"]
 logger = logging.getLogger("train_language_model")
 _PATIENCE = 2  # epochs without a better DEV score before stopping
 _SEEDS = 5  # ensemble members per head, merged into one wider MLP
+_RANK = 384  # width of the projection the heads' first layers share (`low_rank_first_layers`)
+_RANK_ROWS = 20000  # training rows whose pre-activations choose that projection
+
+
+# name, label column in the examples, outputs, task, hidden units per member, most epochs
+_HEADS: tuple[tuple[str, int, int, str, int, int], ...] = (
+    ("goemotions", 1, 28, "multilabel", 512, 8),
+    ("xed", 2, 8, "multilabel", 256, 8),
+    ("vad", 3, 3, "regression", 256, 10),
+)
 
 
 def _mlp(inputs: int, hidden: int, outputs: int) -> nn.Sequential:
@@ -98,11 +109,14 @@ def _ensemble(name: str, members: list[dict[str, np.ndarray]]) -> dict[str, np.n
 
 
 def _log_ensemble(name: str, arrays: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray, kind: str) -> None:
+    if "projection" in arrays:
+        x = x @ arrays["projection"]
     hidden = x @ arrays[f"{name}_w1"] + arrays[f"{name}_b1"]
     hidden = 0.5 * hidden * (1.0 + np.tanh(0.7978845608 * (hidden + 0.044715 * hidden**3)))
     out = hidden @ arrays[f"{name}_w2"] + arrays[f"{name}_b2"]
     score = _best_f1(1 / (1 + np.exp(-out)), y) if kind == "multilabel" else _pearson_mean(out, y)
-    logger.info("%s ensemble of %d: dev %.4f", name, _SEEDS, score)
+    shared = " through the shared projection" if "projection" in arrays else ""
+    logger.info("%s ensemble of %d%s: dev %.4f", name, _SEEDS, shared, score)
 
 
 def _targets(rows: list[Any], column: int, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -128,11 +142,7 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
     mean, std = raw["train"].mean(0), raw["train"].std(0) + 1e-6
     feats = {split: ((m - mean) / std).astype(np.float32) for split, m in raw.items()}
     arrays: dict[str, np.ndarray] = {"feature_mean": mean.astype(np.float32), "feature_std": std.astype(np.float32)}
-    for name, column, width, kind, hidden, epochs in (
-        ("goemotions", 1, 28, "multilabel", 512, 8),
-        ("xed", 2, 8, "multilabel", 256, 8),
-        ("vad", 3, 3, "regression", 256, 10),
-    ):
+    for name, column, width, kind, hidden, epochs in _HEADS:
         x, y = {}, {}
         for split in ("train", "dev"):
             index, y[split] = _targets(examples[split], column, width)
@@ -142,8 +152,44 @@ def fit_heads(work_dir: Path, out_dir: Path, examples: dict[str, list[Any]], thr
         members = [_fit(name, x, y, kind, hidden, epochs, seed) for seed in range(_SEEDS)]
         arrays |= _ensemble(name, members)
         _log_ensemble(name, arrays, x["dev"], y["dev"], kind)
+    arrays = low_rank_first_layers(arrays, feats["train"])
+    for name, column, width, kind, *_ in _HEADS:
+        index, target = _targets(examples["dev"], column, width)
+        _log_ensemble(name, arrays, feats["dev"][index], target - 3.0 if kind == "regression" else target, kind)
     np.savez(work_dir / "heads.npz", **arrays)
     write_heads(arrays, work_dir, out_dir)
+
+
+def low_rank_first_layers(
+    arrays: dict[str, np.ndarray], x_train: np.ndarray, rank: int = _RANK
+) -> dict[str, np.ndarray]:
+    """The heads' first layers (1687 inputs to 2560 + 1280 + 1280 hidden units) as one shared projection to
+    `rank` values followed by a small expansion per head: W ~ (W V)(V^T), where V holds the top `rank`
+    principal directions of the pre-activations x W on `_RANK_ROWS` training rows (the rank-`rank` product
+    closest to x W on those rows). The 15 ensemble members read the same features and learn much the same
+    directions: 384 directions keep 98.8 % of the pre-activations' energy, and the weights a text reads drop
+    from 8.6 M to 2.6 M. Arrays that already have a projection are returned unchanged.
+    """
+    if "projection" in arrays:
+        return arrays
+    names = [name for name, *_ in _HEADS]
+    stacked = np.concatenate([arrays[f"{name}_w1"] for name in names], axis=1).astype(np.float64)
+    rows = np.random.default_rng(0).choice(len(x_train), min(_RANK_ROWS, len(x_train)), replace=False)
+    pre = x_train[np.sort(rows)].astype(np.float64) @ stacked
+    energy, vectors = np.linalg.eigh(pre.T @ pre)
+    order = np.argsort(energy)[::-1][:rank]
+    basis = vectors[:, order]
+    basis *= np.sign(basis[np.abs(basis).argmax(axis=0), np.arange(rank)])  # one fixed sign per direction
+    logger.info("shared first-layer projection: %d directions keep %.4f of the pre-activation energy",
+                rank, energy[order].sum() / energy.sum())  # fmt: skip
+    out = {key: value for key, value in arrays.items() if not key.endswith("_w1")}
+    out["projection"] = (stacked @ basis).astype(np.float32)
+    start = 0
+    for name in names:
+        width = arrays[f"{name}_w1"].shape[1]
+        out[f"{name}_w1"] = basis[start : start + width].T.astype(np.float32).copy()
+        start += width
+    return out
 
 
 def write_heads(arrays: dict[str, np.ndarray], work_dir: Path, out_dir: Path) -> None:
@@ -151,7 +197,8 @@ def write_heads(arrays: dict[str, np.ndarray], work_dir: Path, out_dir: Path) ->
     quantisation in batches (`language_row_quant`) -> `out_dir/heads.onnx`.
 
     Dynamic int8 (per channel) cuts the weights read per call to a quarter (35 MB float32 to 8.8 MB with the
-    1687 inputs); the logits move by at most about 0.1 (GoEmotions test macro-F1 unchanged).
+    1687 inputs before the shared projection, 2.8 MB with it); the logits move by at most about 0.1
+    (GoEmotions test macro-F1 unchanged).
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -184,13 +231,17 @@ def export_heads_onnx(arrays: dict[str, np.ndarray], path: Path) -> None:
     ]
     for name, value in (("c3", 0.044715), ("ck", 0.7978845608), ("one", 1.0), ("half", 0.5), ("three", 3.0)):
         inits.append(numpy_helper.from_array(np.array(value, dtype=np.float32), name))
+    if "projection" in arrays:
+        inits.append(numpy_helper.from_array(arrays["projection"].astype(np.float32), "projection"))
+        nodes.append(helper.make_node("MatMul", ["x", "projection"], ["projected"]))
+    first = "projected" if "projection" in arrays else "x"
     outputs = []
     for head in ("goemotions", "xed", "vad"):
         for part in ("w1", "b1", "w2", "b2"):
             inits.append(numpy_helper.from_array(arrays[f"{head}_{part}"].astype(np.float32), f"{head}_{part}"))
         h = f"{head}_"
         nodes += [
-            helper.make_node("MatMul", ["x", f"{head}_w1"], [h + "m"]),
+            helper.make_node("MatMul", [first, f"{head}_w1"], [h + "m"]),
             helper.make_node("Add", [h + "m", f"{head}_b1"], [h + "a"]),
             helper.make_node("Pow", [h + "a", "three"], [h + "cube"]),
             helper.make_node("Mul", [h + "cube", "c3"], [h + "c"]),

@@ -15,8 +15,9 @@ Stages (all run by default, in order; `--stage NAME` runs one):
              encoder -> build/language/features_{train,dev}.npy (about 3 min on 2 cores), and nade's
              151 emoji log-probabilities -> build/language/emoji_{train,dev}.npy (under a minute;
              `--stage emoji` writes only those)
-3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, weights
-             quantised to int8 -> models/language/heads.onnx (`--stage export-heads` re-writes it from
+3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, first layers
+             factored through one shared 384-value projection, weights quantised to int8
+             -> models/language/heads.onnx (about 5 min on one thread) (`--stage export-heads` re-writes it from
              build/language/heads.npz without refitting)
 4. calibrate per-label offsets, descriptor prototypes and read-back thresholds from DEV splits only
              -> models/language/calibration.json, prototypes.npz; build/language/taxonomy_vad.json (the V/A/D

@@ -2,7 +2,8 @@
 
 `heads.onnx` holds one-hidden-layer MLPs that read the encoder's pooled features followed by nade's 151 emoji
 log-probabilities (`head_inputs` puts them in that order): GoEmotions (28 logits),
-XED (8 logits) and EmoBank valence/arousal/dominance (1-5 scale). Running them in onnxruntime rather than
+XED (8 logits) and EmoBank valence/arousal/dominance (1-5 scale). Their first layers share one projection of
+those 1687 values to 384 (`tools/language_heads.py`, `low_rank_first_layers`). Running them in onnxruntime rather than
 numpy keeps them on the session's own thread settings (numpy's BLAS may spin up threads per call); large
 batches are split into row blocks that the encoder's `BatchWorkers` run side by side.
 """
