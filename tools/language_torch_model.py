@@ -18,15 +18,15 @@ N_GOEMOTIONS, N_XED, N_VAD = 28, 8, 3
 
 
 class _Layer(nn.Module):
-    def __init__(self) -> None:
+    def __init__(self, ffn: int = FFN) -> None:
         super().__init__()
         self.query = nn.Linear(HIDDEN, HIDDEN)
         self.key = nn.Linear(HIDDEN, HIDDEN)
         self.value = nn.Linear(HIDDEN, HIDDEN)
         self.attn_out = nn.Linear(HIDDEN, HIDDEN)
         self.attn_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.ffn_in = nn.Linear(HIDDEN, FFN)
-        self.ffn_out = nn.Linear(FFN, HIDDEN)
+        self.ffn_in = nn.Linear(HIDDEN, ffn)
+        self.ffn_out = nn.Linear(ffn, HIDDEN)
         self.ffn_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
         self.dropout = nn.Dropout(0.1)
 
@@ -49,11 +49,14 @@ class _Layer(nn.Module):
 class EmotionModel(nn.Module):
     """MiniLM encoder, mean pooling, and heads: GoEmotions (28 logits), XED (8 logits), EmoBank V/A/D (1-5).
 
-    `layers` and `taps` describe a shallower student (`language_distil`): `taps` are the 0-based layers whose
-    mean-pooled states stand for the teacher's layers 3 and 5 (the teacher itself: 6 layers, taps (2, 4)).
+    `layers`, `taps` and `ffn` describe a smaller student (`language_distil`): `taps` are the 0-based layers whose
+    mean-pooled states stand for the teacher's layers 3 and 5 (the teacher itself: 6 layers, taps (2, 4)), `ffn`
+    the feed-forward units per layer (the teacher's 1536).
     """
 
-    def __init__(self, layers: int = LAYERS, taps: tuple[int, int] = (LAYERS // 2 - 1, LAYERS - 2)) -> None:
+    def __init__(
+        self, layers: int = LAYERS, taps: tuple[int, int] = (LAYERS // 2 - 1, LAYERS - 2), ffn: int = FFN
+    ) -> None:
         super().__init__()
         if not (0 <= taps[0] < layers and 0 <= taps[1] < layers):
             raise ValueError(f"taps {taps} outside {layers} layers")
@@ -62,7 +65,7 @@ class EmotionModel(nn.Module):
         self.position = nn.Embedding(MAX_POS, HIDDEN)
         self.token_type = nn.Embedding(2, HIDDEN)
         self.embed_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.layers = nn.ModuleList(_Layer() for _ in range(layers))
+        self.layers = nn.ModuleList(_Layer(ffn) for _ in range(layers))
         self.dropout = nn.Dropout(0.1)
         self.goemotions = nn.Linear(HIDDEN, N_GOEMOTIONS)
         self.xed = nn.Linear(HIDDEN, N_XED)

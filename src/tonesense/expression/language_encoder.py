@@ -1,6 +1,7 @@
 """The sentence encoder behind the local language model: tokenizer + int8 ONNX encoder, torch-free.
 
-The encoder has 4 layers distilled from all-MiniLM-L6-v2 (`tools/language_distil.py`). Texts go in; pooled
+The encoder has 4 layers distilled from all-MiniLM-L6-v2, with 1024 feed-forward units per layer where MiniLM
+has 1536 (`tools/language_distil.py`). Texts go in; pooled
 feature vectors come out (mean of the last, the second and the third layer, standing for MiniLM's 6th, 3rd and
 5th, and the maximum over tokens of the last layer: 4 x 384 = 1536 values; the first 384 are the sentence
 embedding). Batches are formed from texts of similar length so padding stays small. A text's features do not

@@ -1,6 +1,6 @@
 """The local language model end to end on clean text: encoder, heads, calibration, the 53 dimensions.
 
-Files under `expression/models/language/`: `encoder.onnx` (int8, 4 layers distilled from MiniLM),
+Files under `expression/models/language/`: `encoder.onnx` (int8, 4 narrowed layers distilled from MiniLM),
 `tokenizer.json`, `heads.onnx`, `prototypes.npz` (descriptor prototypes) and `calibration.json` (offsets and
 scales fitted on DEV splits); the emoji classifier is read from the installed `nade` package (`language_emoji`).
 """
