@@ -11,7 +11,7 @@ Stages (all run by default, in order; `--stage NAME` runs one):
              about 4 min of teacher features, 28 min of wide training, 22 min narrow; `--stage narrow` runs
              only the narrow part, from student.wide.pt)
 1. export    the student -> ONNX -> dynamic int8 per-channel quantisation, activations quantised
-             per text in batches (`language_row_quant`)
+             per text in batches (`language_row_quant`), constant Reshape targets (`onnx_static_shapes`)
              -> src/tonesense/expression/models/language/encoder.onnx, plus tokenizer.json
 2. features  encode every train/dev text of GoEmotions, XED-en (hash split) and EmoBank once with that int8
              encoder -> build/language/features_{train,dev}.npy (about 3 min on 2 cores), and nade's
@@ -116,6 +116,7 @@ def export_encoder() -> None:
     from language_distil import load_student
     from language_row_quant import write_per_text
     from language_torch_model import FeatureEncoder
+    from onnx_static_shapes import write_static_shapes
 
     student_path = WORK_DIR / "student.pt"
     if not student_path.is_file():
@@ -142,9 +143,26 @@ def export_encoder() -> None:
     # accumulators, every text, on the build machine), so results would differ between CPUs; with 7 bits no
     # pair can overflow and every CPU computes the exact integer product.
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
-    write_per_text(int8, OUT_DIR / "encoder.onnx", batch_input="input_ids", mask_input="attention_mask")
+    per_text = WORK_DIR / "encoder.per_text.onnx"
+    write_per_text(int8, per_text, batch_input="input_ids", mask_input="attention_mask")
+    write_static_shapes(per_text, OUT_DIR / "encoder.onnx", _encoder_samples())
     shutil.copyfile(_minilm_dir() / "tokenizer.json", OUT_DIR / "tokenizer.json")
     logger.info("wrote %s (%.1f MB)", OUT_DIR / "encoder.onnx", (OUT_DIR / "encoder.onnx").stat().st_size / 1e6)
+
+
+def _encoder_samples() -> list[dict[str, Any]]:
+    """Feeds of several batch sizes and lengths (padding included) to check a rewritten encoder against."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    samples = []
+    for batch, length in ((1, 4), (1, 37), (3, 9), (2, 128)):
+        ids = rng.integers(1000, 30000, size=(batch, length), dtype=np.int64)
+        mask = np.ones_like(ids)
+        mask[1:, length // 2 :] = 0
+        ids[:, 0], ids[:, -1] = 101, 102
+        samples.append({"input_ids": ids * mask, "attention_mask": mask})
+    return samples
 
 
 def features(data: Path) -> None:
