@@ -13,7 +13,7 @@ pytest.importorskip("onnx")
 from onnxruntime import InferenceSession
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from language_heads import export_heads_onnx, low_rank_first_layers
+from language_heads import export_heads_onnx, low_rank_first_layers, prune_hidden_units
 
 INPUTS = 12
 HIDDEN = {"goemotions": 8, "xed": 4, "vad": 4}
@@ -82,6 +82,52 @@ def test_factoring_is_deterministic_and_done_once() -> None:
     first, second = low_rank_first_layers(arrays, x, rank=4), low_rank_first_layers(arrays, x, rank=4)
     assert all(np.array_equal(first[key], second[key]) for key in first)
     assert low_rank_first_layers(first, x, rank=2) is first
+
+
+def _pruning_setup() -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Factored heads and standardised rows; the GoEmotions head's units 1, 4 and 6 carry all of its output."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((400, INPUTS)).astype(np.float32)
+    arrays = low_rank_first_layers(_heads(rng.standard_normal((INPUTS, 16))), x, rank=6)
+    silent = np.setdiff1d(np.arange(HIDDEN["goemotions"]), [1, 4, 6])
+    arrays["goemotions_w2"][silent] = 0.0
+    return arrays, x
+
+
+def _outputs(arrays: dict[str, np.ndarray], x: np.ndarray, name: str) -> np.ndarray:
+    h = x @ arrays["projection"] @ arrays[f"{name}_w1"] + arrays[f"{name}_b1"]
+    h = 0.5 * h * (1.0 + np.tanh(0.7978845608 * (h + 0.044715 * h**3)))
+    return np.asarray(h @ arrays[f"{name}_w2"] + arrays[f"{name}_b2"])
+
+
+def test_pruning_keeps_the_units_that_carry_the_output_and_reproduces_it() -> None:
+    arrays, x = _pruning_setup()
+    pruned = prune_hidden_units(arrays, x, {"goemotions": 3})
+    assert pruned["goemotions_b1"].tolist() == arrays["goemotions_b1"][[1, 4, 6]].tolist()
+    assert pruned["goemotions_w1"].shape == (6, 3)
+    # only the small ridge term separates the refit from the exact answer
+    full = _outputs(arrays, x, "goemotions")
+    assert np.abs(_outputs(pruned, x, "goemotions") - full).max() < 0.01 * np.abs(full).max()
+    for name in ("xed", "vad"):  # heads not named are left as they are
+        assert pruned[f"{name}_w2"] is arrays[f"{name}_w2"]
+
+
+def test_the_refit_output_layer_beats_the_kept_units_own_weights() -> None:
+    arrays, x = _pruning_setup()
+    full = _outputs(arrays, x, "xed")
+    pruned = prune_hidden_units(arrays, x, {"xed": 2})
+    kept = [int(np.flatnonzero(arrays["xed_b1"] == b)[0]) for b in pruned["xed_b1"]]
+    naive = dict(arrays, xed_w1=arrays["xed_w1"][:, kept], xed_b1=arrays["xed_b1"][kept])
+    naive["xed_w2"] = arrays["xed_w2"][kept]
+    # least squares: the refit's squared error on the rows is below that of the kept units' own weights
+    refit_error = np.square(_outputs(pruned, x, "xed") - full).mean()
+    assert refit_error < 0.9 * np.square(_outputs(naive, x, "xed") - full).mean()
+
+
+def test_heads_already_that_narrow_are_left_alone() -> None:
+    arrays, x = _pruning_setup()
+    pruned = prune_hidden_units(arrays, x, {"goemotions": 8, "xed": 4, "vad": 10})
+    assert all(pruned[key] is value for key, value in arrays.items())
 
 
 @pytest.mark.parametrize("factored", [False, True])

@@ -18,7 +18,8 @@ Stages (all run by default, in order; `--stage NAME` runs one):
              151 emoji log-probabilities -> build/language/emoji_{train,dev}.npy (under a minute;
              `--stage emoji` writes only those)
 3. heads     5-seed MLP heads per corpus, best DEV epoch each, merged into one MLP per corpus, first layers
-             factored through one shared 384-value projection, weights quantised to int8
+             factored through one shared 384-value projection, hidden units pruned to 1024/640/640 with the
+             output layers refit (`language_heads.prune_hidden_units`), weights quantised to int8
              -> models/language/heads.onnx (about 5 min on one thread) (`--stage export-heads` re-writes it from
              build/language/heads.npz without refitting)
 4. calibrate per-label offsets, descriptor prototypes and read-back thresholds from DEV splits only

@@ -147,6 +147,11 @@ class _Plan:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.splits = np.asarray(splits)
         self.starts = np.asarray(starts, dtype=np.intp)
+        # a term's weight is fixed + by_share * positive share: w, 0 (no split); 0, w (positive); w, -w (negative)
+        self.fixed = np.where(self.splits == 1, 0.0, self.weights).astype(np.float32)
+        self.by_share = np.select([self.splits == 1, self.splits == 2], [self.weights, -self.weights]).astype(
+            np.float32
+        )
 
 
 @functools.cache
@@ -167,8 +172,7 @@ def compose(sources: np.ndarray, keys: Sequence[str], positive_share: np.ndarray
     if sources.shape != (n, plan.width):
         raise ValueError(f"sources has shape {sources.shape}, expected {(n, plan.width)}")
     share = np.asarray(positive_share, dtype=np.float32)[:, None]
-    factor = np.where(plan.splits == 1, share, np.where(plan.splits == 2, 1.0 - share, 1.0))
-    terms = np.clip(sources[:, plan.columns] * plan.weights * factor, 0.0, 1.0)
+    terms = np.clip(sources[:, plan.columns] * (plan.fixed + plan.by_share * share), 0.0, 1.0)
     out = np.zeros((n, len(LANGUAGE_NAMES)), dtype=np.float32)
     if len(plan.starts):
         out[:, plan.has_terms] = 1.0 - np.multiply.reduceat(1.0 - terms, plan.starts, axis=1)

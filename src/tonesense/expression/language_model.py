@@ -52,12 +52,14 @@ class LanguageModel:
             raise ModelNotFoundError(f"language model file missing: {calibration} (reinstall tonesense)")
         self.calibration: dict[str, Any] = json.loads(calibration.read_text(encoding="utf-8"))
         self.prototypes = _load_prototypes(model_dir / "prototypes.npz")
-        # the columns of `compose`'s sources: signals(), then prototype_scores()
+        # the columns of `compose`'s sources: GoEmotions and XED signals, then prototype scores
         self.source_keys = (
             *(f"ge:{label}" for label in GOEMOTIONS_LABELS),
             *(f"xed:{label}" for label in XED_LABELS),
             *(f"proto:{name}" for name in self.prototypes[0]),
         )
+        self._signal_weights, self._signal_offsets = _signal_constants(self.calibration, self.prototypes[1])
+        self._valence_scale = float(self.calibration.get("valence_scale", 0.1))
 
     def head_outputs(
         self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None
@@ -67,23 +69,16 @@ class LanguageModel:
         features = self.encoder.encode(texts, token_ids, meanwhile=lambda: emoji.append(self.emoji.log_probs(texts)))
         return self.heads(head_inputs(features, emoji[0])), sentence_embeddings(features)
 
-    def signals(self, outputs: HeadOutputs) -> np.ndarray:
-        """Calibrated per-label signals (n, 36), GoEmotions then XED: 0.5 at each label's best-F1 threshold on DEV."""
-        cal = self.calibration
-        ge = _sigmoid(outputs.goemotions - np.asarray(cal["goemotions_offsets"]))
-        xed = _sigmoid(outputs.xed - np.asarray(cal["xed_offsets"]))
-        return np.concatenate([ge, xed], axis=1)
+    def sources(self, outputs: HeadOutputs, embedding: np.ndarray) -> np.ndarray:
+        """`compose`'s calibrated signals (n, len(source_keys)), each in [0, 1]:
+        - GoEmotions, then XED: 0.5 at each label's best-F1 threshold on DEV;
+        - descriptor similarity per prototype: 0.05 for typical text, 0.5 at the top 0.5 % of DEV texts.
 
-    def prototype_scores(self, embedding: np.ndarray) -> np.ndarray:
-        """Descriptor similarity (n, prototypes): 0.05 for typical text, 0.5 at the top 0.5 % of DEV texts."""
-        names, vectors = self.prototypes
-        if not names:
-            return np.zeros((len(embedding), 0), dtype=np.float32)
-        similarity = embedding @ vectors.T
-        low = np.asarray(self.calibration["prototype_median"])
-        high = np.asarray(self.calibration["prototype_top1"])
-        slope = math.log(19.0) / np.maximum(high - low, 1e-6)
-        return _sigmoid(slope * (similarity - high))
+        All of them are one sigmoid of (raw value times weight, minus offset); `_signal_constants` folds the
+        prototypes' scaling into their vectors, so a call is one product and one sigmoid.
+        """
+        raw = np.concatenate([outputs.goemotions, outputs.xed, embedding @ self._signal_weights], axis=1)
+        return _sigmoid(raw - self._signal_offsets)
 
     def score(self, texts: Sequence[str], token_ids: Sequence[list[int]] | None = None) -> ModelScores:
         """The 53 scores and V/A/D for clean, non-empty texts (`token_ids` from `encoder.tokenize`, if at hand)."""
@@ -92,9 +87,22 @@ class LanguageModel:
 
     def compose_scores(self, outputs: HeadOutputs, embedding: np.ndarray) -> np.ndarray:
         """The 53 scores (n, 53) from raw head outputs and unit-length sentence embeddings."""
-        positive = _sigmoid((outputs.vad[:, 0] - 3.0) / float(self.calibration.get("valence_scale", 0.1)))
-        sources = np.concatenate([self.signals(outputs), self.prototype_scores(embedding)], axis=1)
-        return compose(sources, self.source_keys, positive)
+        positive = _sigmoid((outputs.vad[:, 0] - 3.0) / self._valence_scale)
+        return compose(self.sources(outputs, embedding), self.source_keys, positive)
+
+
+def _signal_constants(calibration: dict[str, Any], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weights for the prototype similarities and offsets for every source column, so that
+    sigmoid(raw - offset) is each calibrated signal. A prototype's score is sigmoid(slope * (similarity -
+    top)), with slope = log(19) / (top - median), hence the vectors scaled by their slope and the offset
+    slope * top."""
+    low = np.asarray(calibration["prototype_median"], dtype=np.float64) if len(vectors) else np.zeros(0)
+    high = np.asarray(calibration["prototype_top1"], dtype=np.float64) if len(vectors) else np.zeros(0)
+    slope = math.log(19.0) / np.maximum(high - low, 1e-6)
+    offsets = np.concatenate([calibration["goemotions_offsets"], calibration["xed_offsets"], slope * high]).astype(
+        np.float32
+    )
+    return (vectors.T.astype(np.float64) * slope).astype(np.float32), offsets
 
 
 def sentence_embeddings(features: np.ndarray) -> np.ndarray:
