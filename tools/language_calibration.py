@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from language_descriptors import DESCRIPTORS
+from language_descriptors import CONTRASTS, DESCRIPTORS
 from tonesense.evaluation.language_data import read_emobank, read_goemotions, read_xed
 from tonesense.evaluation.language_metrics import best_threshold
 from tonesense.expression.language import LocalLanguageScorer
@@ -56,6 +56,17 @@ def _embed(encoder: LanguageEncoder, texts: list[str]) -> np.ndarray:
     return sentence_embeddings(encoder.encode(texts))
 
 
+def _prototype(encoder: LanguageEncoder, name: str) -> np.ndarray:
+    """Mean of the descriptors' sentence vectors; with contrasts, its unit vector less the weighted unit mean
+    of theirs. The caller normalises."""
+    vector: np.ndarray = _embed(encoder, list(DESCRIPTORS[name])).mean(axis=0)
+    if name not in CONTRASTS:
+        return vector
+    sentences, weight = CONTRASTS[name]
+    contrast: np.ndarray = _embed(encoder, list(sentences)).mean(axis=0)
+    return np.asarray(vector / np.linalg.norm(vector) - weight * contrast / np.linalg.norm(contrast))
+
+
 def write_calibration(data: Path, out_dir: Path) -> None:
     """Fit offsets, prototypes and read-back thresholds on DEV; write them into `out_dir`."""
     encoder = LanguageEncoder(out_dir, threads=1)
@@ -75,7 +86,7 @@ def write_calibration(data: Path, out_dir: Path) -> None:
         "valence_scale": VALENCE_SCALE,
     }
     names = [n for n in LANGUAGE_NAMES if any(src == "proto" for src, _ in RECIPES[n])]
-    vectors = np.stack([_embed(encoder, list(DESCRIPTORS[n])).mean(axis=0) for n in names])
+    vectors = np.stack([_prototype(encoder, n) for n in names])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     background = sentence_embeddings(np.concatenate([ge_feats, xed_feats, eb_feats]))
     similarity = background @ vectors.T

@@ -6,11 +6,18 @@ training corpus labels (the mean sentence vector of a dimension's descriptors; t
 similarity to it, calibrated against ordinary text), and (2) the valence/arousal/dominance coordinates in
 `tonesense.taxonomy`, read by the EmoBank-trained V/A/D head from every dimension's descriptors.
 Written for this project (no external lexicon), so they carry the project's licence.
+
+`CONTRASTS` holds, for a dimension whose descriptors share their words with a different reading, the same
+sentences said plainly and a weight: the prototype is then the unit mean of the descriptors minus weight
+times the unit mean of the contrasts, so it points at what tells the two readings apart. Sarcasm needs it:
+its descriptors are made of thanks and praise, and the plain mean scored "Thank you." (0.54) above most
+sarcastic remarks (sarcastic vs plain AUC 0.46 on the project's DEV sentences, 0.78 with the contrast; the
+weight 0.75 was picked there, `tests/expression/test_language_sarcasm.py` holds separate TEST sentences).
 """
 
 from __future__ import annotations
 
-__all__ = ["DESCRIPTORS"]
+__all__ = ["CONTRASTS", "DESCRIPTORS"]
 
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
     "Admiration": ("I really admire how you handled that.", "She is incredibly talented.", "What an impressive achievement, well done.", "I look up to him so much."),
@@ -66,4 +73,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
     "Sympathy": ("I'm here for you if you need anything.", "That must be really hard for you.", "Take care of yourself, I hope you feel better soon.", "Don't worry, it will be okay."),
     "Tiredness": ("I'm so tired, I need to sleep.", "I'm exhausted after this long day.", "I can barely keep my eyes open.", "I'm worn out and drained."),
     "Triumph": ("We won! We actually won!", "Victory is ours!", "I beat them all, I'm the champion!", "Finally, I crushed it!"),
+}  # fmt: skip
+
+CONTRASTS: dict[str, tuple[tuple[str, ...], float]] = {
+    "Sarcasm": (("Great, this is just what I needed today, thank you!", "Yes, I'm sure that's going to happen.", "Thanks a lot, that was a big help.", "Sure, that worked really well last time."), 0.75),
 }  # fmt: skip

@@ -34,7 +34,7 @@ __all__ = ["MODEL_ID", "LocalLanguageScorer", "get_language_scorer", "sentiment_
 
 logger = logging.getLogger(__name__)
 
-MODEL_ID = "tonesense-language-minilm-distil4-nade-int8-v8"
+MODEL_ID = "tonesense-language-minilm-distil4-nade-int8-v9"
 NON_ENGLISH_NOTE = (
     "The text looks non-English; the language model was trained on English, so these scores are less reliable."
 )
