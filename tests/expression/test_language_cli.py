@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,26 @@ def test_bench_text_reports_every_target(run_cli: RunCli) -> None:
     stages = figures["single_stages_p50_ms"]
     assert list(stages) == ["tokenise", "encoder", "emoji", "heads", "compose", "results"]
     assert stages["encoder"] > 0 and all(ms >= 0 for ms in stages.values())
+
+
+@pytest.mark.slow
+def test_bench_text_compares_two_model_directories_side_by_side(run_cli: RunCli) -> None:
+    from tonesense.expression.language_model import MODEL_DIR
+
+    args = ("bench", "text", "--single", "10", "--batch", "40", "--batch-runs", "1", "--compare-rounds", "2")
+    result = run_cli(*args, "--compare", str(MODEL_DIR), "--json")
+    assert result.returncode == 0, result.stderr
+    compare = json.loads(result.stdout)["compare"]
+    assert compare["model_dir"] == str(MODEL_DIR) and compare["rounds"] == 2
+    single, rate = compare["single_p50_ms"], compare["batch_sentences_per_s"]
+    assert single["shipped"] > 0 and single["other"] > 0 and rate["shipped"] > 0 and rate["other"] > 0
+    assert compare["single_time_ratio"] == pytest.approx(single["shipped"] / single["other"], rel=0.02)
+    assert compare["batch_rate_ratio"] == pytest.approx(rate["shipped"] / rate["other"], rel=0.02)
+    human = run_cli(*args, "--compare", str(MODEL_DIR))
+    assert "side by side with" in human.stdout and "x the time" in human.stdout
+
+
+def test_bench_text_compare_refuses_a_directory_without_a_model(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("bench", "text", "--single", "1", "--batch", "1", "--compare", str(tmp_path))
+    assert result.returncode == 4
+    assert "no encoder.onnx" in result.stderr and "Traceback" not in result.stderr

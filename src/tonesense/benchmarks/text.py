@@ -63,6 +63,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="batches run side by side, one onnxruntime thread each (default: the CPU count, up to 4)",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        metavar="MODEL_DIR",
+        help="also time the language model files in MODEL_DIR (e.g. an older checkout's "
+        "src/tonesense/expression/models/language) side by side with the shipped ones, interleaved in this "
+        "process, and print the ratios",
+    )
+    parser.add_argument(
+        "--compare-rounds",
+        type=whole_number(1),
+        default=4,
+        help="interleaved rounds for --compare: --single single calls and one batch call per model each (default 4)",
+    )
 
 
 def _rss_mb() -> float:
@@ -75,13 +90,18 @@ def _rss_mb() -> float:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    """Measure load, single-sentence latency, batched throughput and added resident memory."""
+    """Measure load, single-sentence latency, batched throughput and added resident memory; with `--compare`,
+    also single calls and batches side by side with another model directory (`_compare`)."""
     import os
 
     import numpy  # noqa: F401  (imported before the baseline so it is not counted as the model's memory)
 
+    from tonesense.errors import ModelNotFoundError
     from tonesense.expression.language import MODEL_ID, LocalLanguageScorer
 
+    compare = getattr(args, "compare", None)
+    if compare is not None and not (compare / "encoder.onnx").is_file():  # before minutes of benchmarking
+        raise ModelNotFoundError(f"--compare {compare}: no encoder.onnx there (a language model directory)")
     baseline = _rss_mb()
     started = time.perf_counter()
     scorer = LocalLanguageScorer(threads=getattr(args, "threads", None))
@@ -116,6 +136,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "added_rss_mb": round(_rss_mb() - baseline, 1),
         "single_stages_p50_ms": stages,
         "targets": TARGETS,
+        **({"compare": _compare(scorer, args)} if compare is not None else {}),
+    }
+
+
+def _compare(shipped: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The shipped model against the files in `args.compare`, timed side by side in this process.
+
+    Each round times `--single` single-sentence calls and then one batch call of `--batch` sentences on each
+    model in turn, so both see the same minutes of a shared machine; the figures are the p50 over all rounds'
+    single calls and the median batch rate. Both run the installed code: what is compared is the model files.
+    """
+    from tonesense.expression.language import LocalLanguageScorer
+
+    other = LocalLanguageScorer(args.compare, threads=getattr(args, "threads", None))
+    other.score_texts(list(SENTENCES[:4]))
+    scorers = {"shipped": shipped, "other": other}
+    single: dict[str, list[float]] = {name: [] for name in scorers}
+    rates: dict[str, list[float]] = {name: [] for name in scorers}
+    batch = [SENTENCES[i % len(SENTENCES)] for i in range(max(1, args.batch))]
+    for _ in range(max(1, args.compare_rounds)):
+        for name, scorer in scorers.items():
+            for i in range(max(1, args.single)):
+                begin = time.perf_counter()
+                scorer.score_texts([SENTENCES[i % len(SENTENCES)]])
+                single[name].append((time.perf_counter() - begin) * 1000.0)
+            begin = time.perf_counter()
+            scorer.score_texts(batch)
+            rates[name].append(len(batch) / (time.perf_counter() - begin))
+    p50 = {name: statistics.median(values) for name, values in single.items()}
+    rate = {name: statistics.median(values) for name, values in rates.items()}
+    return {
+        "model_dir": str(args.compare),
+        "rounds": max(1, args.compare_rounds),
+        "single_p50_ms": {name: round(value, 2) for name, value in p50.items()},
+        "batch_sentences_per_s": {name: round(value, 1) for name, value in rate.items()},
+        "single_time_ratio": round(p50["shipped"] / p50["other"], 3),
+        "batch_rate_ratio": round(rate["shipped"] / rate["other"], 3),
     }
 
 
@@ -179,4 +236,14 @@ def format_report(results: dict[str, Any]) -> str:
     if stages:
         parts = ", ".join(f"{name} {ms}" for name, ms in stages.items())
         lines.append(f"  one sentence by stage (p50 ms, run in order): {parts}")
+    compare = results.get("compare")
+    if compare:
+        single, rate = compare["single_p50_ms"], compare["batch_sentences_per_s"]
+        lines += [
+            f"  side by side with {compare['model_dir']} ({compare['rounds']} interleaved rounds):",
+            f"    one sentence p50  {single['shipped']} vs {single['other']} ms: "
+            f"{compare['single_time_ratio']:g}x the time",
+            f"    batched           {rate['shipped']:g} vs {rate['other']:g} sentences/s: "
+            f"{compare['batch_rate_ratio']:g}x the rate",
+        ]
     return "\n".join(lines)
