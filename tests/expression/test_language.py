@@ -182,3 +182,64 @@ def test_concurrent_calls_from_threads_give_the_same_answers() -> None:
     first = [[e.score for e in r.emotions] for r in runs[0]]
     for run in runs[1:]:
         assert np.allclose([[e.score for e in r.emotions] for r in run], first, atol=1e-5)
+
+
+def _scores(scorer: LocalLanguageScorer, texts: list[str], contexts: list[str] | None = None) -> np.ndarray:
+    return scorer.score_arrays(texts, contexts=contexts)[0]
+
+
+def test_an_empty_context_changes_nothing(scorer: LocalLanguageScorer) -> None:
+    texts = ["I hate this.", "Thank you so much!"]
+    assert np.array_equal(_scores(scorer, texts, ["", "   "]), _scores(scorer, texts))
+
+
+def test_in_context_is_the_mean_of_alone_and_read_after_the_context(scorer: LocalLanguageScorer) -> None:
+    context, text = "I was so happy this morning. But then my dog", "died."
+    expected = 0.5 * (_scores(scorer, [text]) + _scores(scorer, [f"{context} {text}"]))
+    assert np.allclose(_scores(scorer, [text], [context]), expected, atol=1e-5)
+    (result,) = scorer.score_texts([text], contexts=[context])
+    assert result.text == text and result.sentiment is not None
+
+
+def test_context_is_cut_to_its_last_whole_words_within_half_the_window(scorer: LocalLanguageScorer) -> None:
+    from tonesense.expression.language import CONTEXT_TOKENS, _in_context
+    from tonesense.expression.language_encoder import MAX_TOKENS
+
+    model = scorer.load()
+    context = " ".join(f"sentence {i} mentions unbelievably complicated arrangements." for i in range(40))
+    text = "Fine."
+    (reading,) = _in_context(model, [text], [context])
+    read_context = reading[: -len(text) - 1]
+    assert reading.endswith(" Fine.") and context.endswith(read_context)
+    assert context[-len(read_context) - 1] == " "  # begins at a word, not inside one
+    assert model.encoder.token_count(read_context) - 2 <= CONTEXT_TOKENS < model.encoder.token_count(reading)
+    # a text that fills the window on its own is read alone
+    long_text = "word " * (MAX_TOKENS - 1)
+    assert _in_context(model, [long_text.strip()], [context]) == [long_text.strip()]
+
+
+def test_a_clear_expression_keeps_at_least_half_its_score_after_neutral_context(scorer: LocalLanguageScorer) -> None:
+    weather = " ".join(f"Report {i} says the trains and the weather are as usual." for i in range(12))
+    anger = LANGUAGE_NAMES.index("Anger")
+    alone = _scores(scorer, ["I hate this."])[0, anger]
+    in_context = _scores(scorer, ["I hate this."], [weather])[0, anger]
+    assert alone > 0.8 and 0.5 * alone <= in_context < alone
+
+
+def test_contexts_must_match_the_texts(scorer: LocalLanguageScorer) -> None:
+    with pytest.raises(InputError, match="one per text"):
+        scorer.score_texts(["a", "b"], contexts=["x"])
+    with pytest.raises(InputError, match="contexts"):
+        scorer.score_texts(["a"], contexts="x")
+    with pytest.raises(InputError, match="contexts"):
+        scorer.score_texts(["a"], contexts=[None])  # type: ignore[list-item]
+
+
+def test_tail_starts_keep_whole_words_that_fit(scorer: LocalLanguageScorer) -> None:
+    encoder = scorer.load().encoder
+    text = "the cat sat unbelievably"  # tokens: the, cat, sat, un, ##bel, ##ie, ##va, ##bly (8)
+    count = encoder.token_count(text) - 2
+    assert encoder.tail_starts([text, text, text], [count, 2, 0]) == [0, len(text), len(text)]
+    # room for the last word's pieces and one more: starts at "sat", never inside "unbelievably"
+    assert encoder.tail_starts([text], [count - 2]) == [text.index("sat")]
+    assert encoder.tail_starts([text], [count - 3]) == [text.index("unbelievably")]

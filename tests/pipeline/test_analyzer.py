@@ -178,3 +178,17 @@ def test_model_failing_while_scoring_is_reported_and_the_rest_comes_back(jfk_aud
     assert "truncated" in report.missing["prosody"]
     assert "prosody" not in report.models and "burst" in report.models
     assert report.segments and all(not s.prosody for s in report.segments)
+
+
+def test_text_segments_are_read_in_their_passage_unless_told_otherwise() -> None:
+    text = "I was so happy this morning. But then my dog died."
+    in_context = Analyzer().analyze_text(text, granularity="word")
+    alone = Analyzer(AnalyzerOptions(language_context=False)).analyze_text(text, granularity="word")
+    assert [s.text for s in in_context.segments] == [s.text for s in alone.segments] == text.split()
+    measured = Analyzer().measure_text(text.split())
+    for segment, single in zip(alone.segments, measured, strict=True):
+        assert [e.score for e in segment.language] == pytest.approx([e.score for e in single.emotions], abs=1e-5)
+    # the first word has nothing before it; "died." reads partly as the sentence it ends
+    assert in_context.segments[0].language == alone.segments[0].language
+    joy = LANGUAGE_NAMES.index("Joy")
+    assert in_context.segments[-1].language[joy].score > alone.segments[-1].language[joy].score + 0.1

@@ -6,6 +6,7 @@ import pytest
 
 from tonesense.errors import InputError
 from tonesense.pipeline import segment_text, segment_transcript
+from tonesense.pipeline.segmentation import Span, contexts_before
 from tonesense.schema import Segment, Transcript, Word
 
 
@@ -114,3 +115,12 @@ def test_short_pauses_do_not_end_turns() -> None:
     long_pause = segment_transcript(_transcript(STRETCHED), "turn", pauses=[(2.12, 3.7)])
     assert [s.text for s in long_pause] == ["And so my fellow Americans", "ask not what your country"]
     assert long_pause[1].start == 3.7
+
+
+def test_contexts_before_are_the_text_up_to_each_span_bounded_in_length() -> None:
+    text = "one two three four"
+    spans = segment_text(text, "word")
+    assert contexts_before(spans, text, 100) == ["", "one ", "one two ", "one two three "]
+    assert contexts_before(spans, text, 5) == ["", "one ", " two ", "hree "]
+    unlocated = [spans[0], Span(None, None, "missing"), spans[2]]
+    assert contexts_before(unlocated, text, 100) == ["", "one", "one two "]

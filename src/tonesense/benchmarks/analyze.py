@@ -35,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--repeats", type=whole_number(1), default=3, help="timed runs; the median is reported (default 3)"
     )
     parser.add_argument("--granularity", default="utterance", help="segment granularity (default utterance)")
+    parser.add_argument(
+        "--no-language-context",
+        action="store_true",
+        help="score each segment's words alone, not also after the text before them (AnalyzerOptions)",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -44,7 +49,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     if args.repeats < 1:
         raise InputError("--repeats must be at least 1")
-    analyzer = Analyzer(AnalyzerOptions(granularity=args.granularity))
+    context = not getattr(args, "no_language_context", False)
+    analyzer = Analyzer(AnalyzerOptions(granularity=args.granularity, language_context=context))
     with tempfile.TemporaryDirectory(prefix="tonesense-bench-") as folder:
         path, seconds = _speech_file(_data_dir(args.data), args.seconds, Path(folder))
         started = time.perf_counter()
@@ -69,6 +75,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "repeats": args.repeats,
         "granularity": args.granularity,
+        "language_context": context,
         "segments": len(warm.segments),
         "first_run_s": round(load_s, 3),
         "total_s": round(total, 3),
@@ -95,6 +102,8 @@ def format_report(results: dict[str, Any]) -> str:
     lines = [
         f"full analysis on {results['audio_seconds']:.1f} s of speech, {results['cpu_count']} CPUs, "
         f"median of {results['repeats']} (first run with model loading: {results['first_run_s']:.2f} s)",
+        f"granularity {results['granularity']}, {results['segments']} segments, language read "
+        + ("alone and in context" if results.get("language_context", True) else "alone"),
         f"{'stage':<12}{'seconds':>10}{'RTF':>10}",
     ]
     for stage, figures in results["stages"].items():

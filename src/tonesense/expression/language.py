@@ -12,6 +12,13 @@ Odd inputs:
   reads as strongly as its average, lifted by its strongest moment);
 - emoji: spelled out by their Unicode names; transcript tags ("[laughs]") and disfluencies ("um") are kept;
 - non-English text: scored anyway, with a `language_note` saying the scores are less reliable.
+
+In context (`contexts=`): a text's scores are the mean of its scores read alone and read after the end of
+the text before it (the context's last whole words, up to CONTEXT_TOKENS, half the encoder's window or about
+two sentences, and no more than fit in the window with the text). A word or a short reply is then scored
+partly as it reads in its passage, as Hume's language model read words and sentences, while a clear
+expression of its own is never diluted below half ("I hate this." after two sentences about the weather:
+Anger 0.97 alone, 0.35 read after them, 0.66 reported). A text too long for the window is scored alone.
 """
 
 from __future__ import annotations
@@ -27,10 +34,11 @@ from tonesense.errors import InputError
 from tonesense.expression.language_encoder import MAX_TOKENS
 from tonesense.expression.language_model import MODEL_DIR, LanguageModel, ModelScores
 from tonesense.expression.language_text import chunk_text, looks_non_english, prepare_text
+from tonesense.expression.protocols import LANGUAGE_CONTEXT_CHARS
 from tonesense.schema import EmotionScore, TextScores
 from tonesense.taxonomy import LANGUAGE_NAMES, SENTIMENT_NAMES
 
-__all__ = ["MODEL_ID", "LocalLanguageScorer", "get_language_scorer", "sentiment_from_valence"]
+__all__ = ["CONTEXT_TOKENS", "MODEL_ID", "LocalLanguageScorer", "get_language_scorer", "sentiment_from_valence"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +46,7 @@ MODEL_ID = "tonesense-language-minilm-distil4-nade-int8-v9"
 NON_ENGLISH_NOTE = (
     "The text looks non-English; the language model was trained on English, so these scores are less reliable."
 )
+CONTEXT_TOKENS = MAX_TOKENS // 2  # the most tokens of context read before a text (`score_texts(contexts=)`)
 _SENTIMENT_WIDTH = 1.2  # spread (in rating points) of the 1-9 sentiment distribution around its centre
 
 
@@ -79,9 +88,12 @@ class LocalLanguageScorer:
                 logger.info("loaded language model %s", MODEL_ID)
             return self._model
 
-    def score_texts(self, texts: Sequence[str], *, sentiment: bool = True) -> list[TextScores]:
-        """One TextScores per text, in order, batched internally; see the module docstring for odd inputs."""
-        emotions, vad, prepared = self._score(texts)
+    def score_texts(
+        self, texts: Sequence[str], *, sentiment: bool = True, contexts: Sequence[str] | None = None
+    ) -> list[TextScores]:
+        """One TextScores per text, in order, batched internally; see the module docstring for odd inputs and
+        for `contexts` (the text read just before each text)."""
+        emotions, vad, prepared = self._score(texts, contexts)
         sentiments = _sentiment_weights(np.nan_to_num(vad[:, 0], nan=3.0)).tolist() if sentiment else None
         results = []
         # One validation call per text on plain dicts: about 2.5x faster than building each EmotionScore.
@@ -100,31 +112,63 @@ class LocalLanguageScorer:
             results.append(TextScores.model_validate(fields))
         return results
 
-    def score_arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def score_arrays(
+        self, texts: Sequence[str], *, contexts: Sequence[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The 53 scores (n, 53) and EmoBank-scale valence/arousal/dominance (n, 3; NaN for empty texts)."""
-        emotions, vad, _ = self._score(texts)
+        emotions, vad, _ = self._score(texts, contexts)
         return emotions, vad
 
-    def _score(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        if isinstance(texts, str):
-            raise InputError("score_texts takes a list of texts, not a single string")
-        for text in texts:
-            if not isinstance(text, str):
-                raise InputError(f"every text must be a string, got {type(text).__name__}")
+    def _score(self, texts: Sequence[str], contexts: Sequence[str] | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        for name, values in (("texts", texts), ("contexts", contexts or [])):
+            if isinstance(values, str):
+                raise InputError(f"score_texts takes a list of {name}, not a single string")
+            for text in values:
+                if not isinstance(text, str):
+                    raise InputError(f"every one of the {name} must be a string, got {type(text).__name__}")
+        if contexts is not None and len(contexts) != len(texts):
+            raise InputError(f"{len(contexts)} contexts for {len(texts)} texts: give one per text")
         model = self.load()
         prepared = [prepare_text(t) for t in texts]
-        pieces, token_ids, owners, weights = _pieces(model, prepared)
-        emotions = np.zeros((len(texts), len(LANGUAGE_NAMES)), dtype=np.float32)
-        vad = np.full((len(texts), 3), np.nan, dtype=np.float32)
-        if pieces:
-            scores = model.score(pieces, token_ids)
-            owner_array = np.asarray(owners)
-            if len(np.unique(owner_array)) == len(owner_array):  # no text was chunked: one row per text
-                emotions[owner_array], vad[owner_array] = scores.emotions, scores.vad
-            else:
-                for index, rows in _rows_by_owner(owner_array).items():
-                    emotions[index], vad[index] = _aggregate(scores, rows, np.asarray(weights, dtype=float)[rows])
-        return emotions, vad, prepared
+        if contexts is None:
+            return (*_score_prepared(model, prepared), prepared)
+        readings = _in_context(model, prepared, contexts)
+        read = [i for i, (reading, text) in enumerate(zip(readings, prepared, strict=True)) if reading != text]
+        emotions, vad = _score_prepared(model, prepared + [readings[i] for i in read])  # one batch for both
+        alone, in_context = slice(0, len(texts)), slice(len(texts), None)
+        emotions[read] = 0.5 * (emotions[read] + emotions[in_context])
+        vad[read] = 0.5 * (vad[read] + vad[in_context])
+        return emotions[alone], vad[alone], prepared
+
+
+def _score_prepared(model: LanguageModel, prepared: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (n, 53) and V/A/D (n, 3) of prepared texts: zeros and NaN for empty ones, long ones chunked."""
+    pieces, token_ids, owners, weights = _pieces(model, prepared)
+    emotions = np.zeros((len(prepared), len(LANGUAGE_NAMES)), dtype=np.float32)
+    vad = np.full((len(prepared), 3), np.nan, dtype=np.float32)
+    if pieces:
+        scores = model.score(pieces, token_ids)
+        owner_array = np.asarray(owners)
+        if len(np.unique(owner_array)) == len(owner_array):  # no text was chunked: one row per text
+            emotions[owner_array], vad[owner_array] = scores.emotions, scores.vad
+        else:
+            for index, rows in _rows_by_owner(owner_array).items():
+                emotions[index], vad[index] = _aggregate(scores, rows, np.asarray(weights, dtype=float)[rows])
+    return emotions, vad
+
+
+def _in_context(model: LanguageModel, prepared: list[str], contexts: Sequence[str]) -> list[str]:
+    """Each non-empty text preceded by the end of its (prepared) context that fits in the window with it."""
+    tails = [prepare_text(c[-LANGUAGE_CONTEXT_CHARS:]) if p else "" for p, c in zip(prepared, contexts, strict=True)]
+    rooms = [
+        min(CONTEXT_TOKENS, MAX_TOKENS - model.encoder.token_count(p)) if t else 0
+        for p, t in zip(prepared, tails, strict=True)
+    ]
+    starts = model.encoder.tail_starts(tails, rooms)
+    return [
+        f"{tail[start:]} {text}" if room > 0 and tail[start:].strip() else text
+        for text, tail, room, start in zip(prepared, tails, rooms, starts, strict=True)
+    ]
 
 
 def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[list[int]], list[int], list[int]]:

@@ -136,6 +136,26 @@ class LanguageEncoder:
         """Number of tokens the encoder sees for `text` (including [CLS] and [SEP]), before truncation."""
         return len(self._tokenizer.encode(text, add_special_tokens=True).ids) if text else 0
 
+    def tail_starts(self, texts: Sequence[str], tokens: Sequence[int]) -> list[int]:
+        """Per text, where a tail of at most `tokens[i]` tokens (no special tokens) begins, at a word start:
+        `texts[i][start:]` is the most of the text's end that fits (the whole text when it all fits)."""
+        if not texts:
+            return []
+        starts = []
+        for text, room, encoding in zip(
+            texts, tokens, self._tokenizer.encode_batch(list(texts), add_special_tokens=False), strict=True
+        ):
+            offsets = encoding.offsets
+            if len(offsets) <= room:
+                starts.append(0)
+                continue
+            start = offsets[len(offsets) - room][0] if room > 0 else len(text)
+            if 0 < start < len(text) and not text[start - 1].isspace():  # mid-word: begin at the next word
+                space = text.find(" ", start)
+                start = len(text) if space < 0 else space + 1
+            starts.append(start)
+        return starts
+
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Every text's token ids with [CLS] and [SEP], untruncated (their lengths are the token counts)."""
         if not texts:

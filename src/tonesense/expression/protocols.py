@@ -12,7 +12,10 @@ from typing import Protocol, runtime_checkable
 from tonesense.audio import DecodedAudio
 from tonesense.schema import Burst, ProsodyScores, TextScores, TimeSpan
 
-__all__ = ["BurstScorer", "LanguageScorer", "ProsodyScorer"]
+__all__ = ["LANGUAGE_CONTEXT_CHARS", "BurstScorer", "LanguageScorer", "ProsodyScorer"]
+
+LANGUAGE_CONTEXT_CHARS = 2000
+"""The most of a context a language scorer reads: callers may pass only the last this many characters."""
 
 
 @runtime_checkable
@@ -22,8 +25,13 @@ class LanguageScorer(Protocol):
     @property
     def model_id(self) -> str: ...
 
-    def score_texts(self, texts: Sequence[str]) -> list[TextScores]:
-        """One result per text, in order; batched internally."""
+    def score_texts(self, texts: Sequence[str], *, contexts: Sequence[str] | None = None) -> list[TextScores]:
+        """One result per text, in order; batched internally.
+
+        `contexts[i]`, if given, is the text read just before `texts[i]` (a transcript up to a segment): the
+        text is scored as a reader perceives it after that context, which is how Hume's language model read
+        a word or sentence within its passage. Results carry `texts[i]` only.
+        """
         ...
 
 

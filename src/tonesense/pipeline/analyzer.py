@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from tonesense.audio import DecodedAudio, load_audio
 from tonesense.errors import InputError, ModelError
-from tonesense.expression.protocols import BurstScorer, LanguageScorer, ProsodyScorer
+from tonesense.expression.protocols import LANGUAGE_CONTEXT_CHARS, BurstScorer, LanguageScorer, ProsodyScorer
 from tonesense.pipeline.assembly import assemble_segments
 from tonesense.pipeline.chunking import (
     group_by_chunk,
@@ -33,7 +33,7 @@ from tonesense.pipeline.chunking import (
 from tonesense.pipeline.options import AnalyzerOptions, StageProgress, check_granularity, check_modalities
 from tonesense.pipeline.pauses import find_pauses
 from tonesense.pipeline.scorers import ScorerSlot, load_scorer, shared_transcriber
-from tonesense.pipeline.segmentation import Span, segment_text, segment_transcript
+from tonesense.pipeline.segmentation import Span, contexts_before, segment_text, segment_transcript
 from tonesense.pipeline.summary import summarize
 from tonesense.schema import (
     Burst,
@@ -144,7 +144,9 @@ class Analyzer:
             burst_job = pool.submit(_attempt, slots, "burst", self._detect_bursts, audio, chunks, progress, timings)
             transcript = self._transcribe(audio, chunks, progress, timings)
             spans = self._segment(transcript, chosen, audio)
-            language_job = pool.submit(_attempt, slots, "language", self._score_language, spans, progress, timings)
+            language_job = pool.submit(
+                _attempt, slots, "language", self._score_language, spans, transcript.text, progress, timings
+            )
             prosody = _attempt(slots, "prosody", self._score_prosody, audio, chunks, spans, progress, timings)
             language, bursts = language_job.result(), burst_job.result()
         outcomes: dict[str, _Outcome[Any]] = {"language": language, "prosody": prosody, "burst": bursts}
@@ -191,7 +193,7 @@ class Analyzer:
         chosen = check_granularity(granularity or default)
         scorer = self._language_scorer()
         spans = segment_text(text, chosen)
-        scores = scorer.score_texts([span.text for span in spans])
+        scores = self._score_language(scorer, spans, text, None, None)
         report = ExpressionReport(
             granularity=chosen,
             segments=assemble_segments(spans, scores, None, []),
@@ -266,11 +268,18 @@ class Analyzer:
         return found
 
     def _score_language(
-        self, scorer: LanguageScorer, spans: list[Span], progress: StageProgress | None, timings: StageTimings | None
+        self,
+        scorer: LanguageScorer,
+        spans: list[Span],
+        text: str,
+        progress: StageProgress | None,
+        timings: StageTimings | None,
     ) -> list[TextScores | None]:
+        """Each span's language scores, read in the context of `text` before it unless the options say not."""
         with _stage(progress, timings, "language"):
-            texts = [span.text for span in spans if span.text]
-            scores = iter(scorer.score_texts(texts) if texts else [])
+            worded = [span for span in spans if span.text]
+            contexts = contexts_before(worded, text, LANGUAGE_CONTEXT_CHARS) if self.options.language_context else None
+            scores = iter(scorer.score_texts([span.text for span in worded], contexts=contexts) if worded else [])
             return [next(scores) if span.text else None for span in spans]
 
     def _score_prosody(

@@ -41,6 +41,9 @@ class AnalyzerOptions:
     """A silence at least this long (seconds) between words ends an utterance."""
     turn_pause: float = 1.5
     """A silence at least this long ends a conversational turn (no diarization: one speaker is assumed)."""
+    language_context: bool = True
+    """Score each segment's words as read alone and as read after the text before it, and report the mean
+    (Hume's language model read words and sentences within their passage); False reads each segment alone."""
     chunk_seconds: float = 120.0
     """Audio over 1.25 x this is analyzed in chunks of about this length (cut at a quiet moment), so models
     never hold more than a chunk: measured peak RSS 706 MB for 20 min of speech with 120 s chunks, 1174 MB

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tonesense.errors import InputError
 from tonesense.schema import Granularity, Transcript, Word
 
-__all__ = ["Span", "segment_text", "segment_transcript"]
+__all__ = ["Span", "contexts_before", "segment_text", "segment_transcript"]
 
 _CLOSERS = "\"')\\]\u201d\u2019"  # quotes and brackets that may follow a full stop
 _SENTENCE_END = re.compile(f"[.!?\u2026]+[{_CLOSERS}]*$")
@@ -103,6 +103,19 @@ def segment_text(text: str, granularity: Granularity) -> list[Span]:
         if stripped:
             spans.append(Span(None, None, stripped, match.start() + piece.index(stripped)))
     return spans
+
+
+def contexts_before(spans: Sequence[Span], text: str, chars: int) -> list[str]:
+    """Per span, the last `chars` characters of `text` before it: what a reader has read when they reach it.
+
+    A span whose offset is unknown takes the text up to the end of the last located span before it.
+    """
+    contexts, reached = [], 0
+    for span in spans:
+        end = span.begin if span.begin is not None else reached
+        contexts.append(text[max(0, end - chars) : end])
+        reached = span.char_end if span.char_end is not None else reached
+    return contexts
 
 
 def _join(words: Sequence[Word]) -> Span:
