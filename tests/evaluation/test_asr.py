@@ -73,4 +73,4 @@ def test_cli_prints_one_json_object(run_cli: Cli, small_set: Path) -> None:
 
 def test_engine_option_is_refused_for_other_kinds(run_cli: Cli, tmp_path: Path) -> None:
     result = run_cli("eval", "language", str(tmp_path), "--engine", "openai-whisper")
-    assert result.returncode == 3 and "apply to 'eval asr' only" in result.stderr
+    assert result.returncode == 3 and "--engine applies to 'eval asr' only" in result.stderr
