@@ -69,3 +69,14 @@ def test_bench_text_compare_refuses_a_directory_without_a_model(run_cli: RunCli,
     result = run_cli("bench", "text", "--single", "1", "--batch", "1", "--compare", str(tmp_path))
     assert result.returncode == 4
     assert "no encoder.onnx" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_text_context_option_reads_the_text_after_it(run_cli: RunCli) -> None:
+    alone = json.loads(run_cli("text", "died.", "--json").stdout)
+    read = run_cli("text", "died.", "--json", "--context", "I was so happy this morning. But then my dog")
+    assert read.returncode == 0, read.stderr
+    joy = LANGUAGE_NAMES.index("Joy")
+    document = json.loads(read.stdout)
+    assert document["text"] == "died."
+    assert document["emotions"][joy]["score"] > alone["emotions"][joy]["score"] + 0.1

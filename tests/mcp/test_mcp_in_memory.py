@@ -118,6 +118,22 @@ async def test_measure_text_scores_one_text_and_a_list(server: MCPServer[Any], v
     assert len((many.structured_content or {})["results"]) == 2
 
 
+async def test_measure_text_reads_a_reply_after_its_context(server: MCPServer[Any]) -> None:
+    reply, context = "died.", "I was so happy this morning. But then my dog"
+    with anyio.fail_after(120):
+        async with Client(server) as client:
+            alone = await client.call_tool("measure_text", {"text": reply})
+            read = await client.call_tool("measure_text", {"text": reply, "context": context})
+            wrong = await client.call_tool("measure_text", {"text": reply, "context": 5})
+    assert not alone.is_error and not read.is_error, read.content
+    scores = [
+        {s["name"]: s["score"] for s in (r.structured_content or {})["results"][0]["emotions"]} for r in (alone, read)
+    ]
+    assert scores[1]["Joy"] > scores[0]["Joy"] + 0.1  # the happy morning is part of how "died." reads
+    assert (read.structured_content or {})["results"][0]["text"] == reply
+    assert wrong.is_error
+
+
 @pytest.mark.slow
 async def test_conversation_tools_track_turns_render_context_and_reset(
     server: MCPServer[Any], jfk: Path, validate_output: Any

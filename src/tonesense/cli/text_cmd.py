@@ -23,6 +23,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--top", type=whole_number(1), default=5, help="expressions to list in the human output (default 5)"
     )
+    parser.add_argument(
+        "--context",
+        default=None,
+        help="text read just before (e.g. the previous message): scores are the mean of the text read alone "
+        "and read after it",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -30,7 +36,7 @@ def _run(args: argparse.Namespace) -> int:
     from tonesense.expression.language import get_language_scorer
 
     text = sys.stdin.read() if args.text == "-" else args.text
-    (result,) = get_language_scorer().score_texts([text])
+    (result,) = get_language_scorer().score_texts([text], contexts=[args.context] if args.context else None)
     if args.json:
         print_json(
             result.model_dump(exclude_none=False)

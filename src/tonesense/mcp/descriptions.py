@@ -16,6 +16,7 @@ __all__ = [
     "RESET_CONVERSATION",
     "SPEAKER_ARG",
     "TEXT_ARG",
+    "TEXT_CONTEXT_ARG",
     "TRANSCRIBE_AUDIO",
     "TURN_AUDIO_ARG",
     "TURN_TEXT_ARG",
@@ -49,6 +50,13 @@ MODALITIES_ARG = (
     "(48 from the tone of voice), 'burst' (48 for non-speech vocalisations). Fewer modalities run faster."
 )
 TEXT_ARG = "One text, or a list of up to 256 texts (each at most 20,000 characters), in English for best results."
+TEXT_CONTEXT_ARG = (
+    "Optional: what was said just before (e.g. the previous message of the conversation, at most 20,000 "
+    "characters). Each text is then scored as the mean of reading it alone and reading it after this context, "
+    "so a short reply such as 'Fine.' is read in its place. Cues of the context itself carry over too (an "
+    "apology before 'Fine.' adds Guilt): to read one speaker's tone, pass that speaker's earlier words. Omit it "
+    "to score the text on its own."
+)
 CONVERSATION_ID_ARG = (
     "Your id for the conversation (letters, digits and . _ : @ -, at most 128 characters). Use the same id for "
     "every turn of one conversation."

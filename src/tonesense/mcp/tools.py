@@ -74,11 +74,12 @@ def _register_text_tools(tools: ToolSet, runtime: Runtime) -> None:
     @tools.tool(description=desc.MEASURE_TEXT, annotations=_READ_ONLY)
     async def measure_text(
         text: Annotated[str | list[str], Field(description=desc.TEXT_ARG)],
+        context: Annotated[str | None, Field(description=desc.TEXT_CONTEXT_ARG, max_length=MAX_TEXT_CHARS)] = None,
     ) -> TextMeasurement:
         with tool_errors("measure_text"):
             texts = _checked_texts(text)
             analyzer = runtime.analyzer()
-            results = await runtime.run_plain(lambda: analyzer.measure_text(texts))
+            results = await runtime.run_plain(lambda: analyzer.measure_text(texts, context=context))
             return TextMeasurement(results=results)
 
     @tools.tool(description=desc.LIST_EXPRESSIONS, annotations=_READ_ONLY)

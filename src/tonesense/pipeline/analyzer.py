@@ -162,16 +162,17 @@ class Analyzer:
         return self._summarized(report, progress, timings)
 
     @overload
-    def measure_text(self, text: str) -> TextScores: ...  # type: ignore[overload-overlap]
+    def measure_text(self, text: str, *, context: str | None = None) -> TextScores: ...  # type: ignore[overload-overlap]
 
     @overload
-    def measure_text(self, text: Sequence[str]) -> list[TextScores]: ...
+    def measure_text(self, text: Sequence[str], *, context: str | None = None) -> list[TextScores]: ...
 
-    def measure_text(self, text: str | Sequence[str]) -> TextScores | list[TextScores]:
+    def measure_text(self, text: str | Sequence[str], *, context: str | None = None) -> TextScores | list[TextScores]:
         """The 53 language dimensions for one text (returns one result) or a list of texts (a list).
 
         A list is scored in batches, and each text gets the same scores it gets alone (to 1e-5 with the local
-        model): what else is in the list does not move them.
+        model): what else is in the list does not move them. `context`, if given, is text read just before
+        (e.g. the previous message): each text's scores are then the mean of it read alone and read after it.
         """
         texts = [text] if isinstance(text, str) else list(text)
         for item in texts:
@@ -179,7 +180,10 @@ class Analyzer:
                 raise InputError(f"texts must be strings, not {type(item).__name__}")
             if not item.strip():
                 raise InputError("text is empty; pass the words to measure")
-        results = self._language_scorer().score_texts(texts)
+        if context is not None and not isinstance(context, str):
+            raise InputError(f"context must be a string, not {type(context).__name__}")
+        contexts = [context] * len(texts) if context else None
+        results = self._language_scorer().score_texts(texts, contexts=contexts)
         return results[0] if isinstance(text, str) else results
 
     def analyze_text(self, text: str, *, granularity: Granularity | None = None) -> ExpressionReport:
