@@ -14,19 +14,17 @@ import numpy as np
 import pytest
 
 from tonesense.errors import InputError
-from tonesense.evaluation.hume_language import (
+from tonesense.evaluation.agreement import (
     agreement_groups,
     average_ranks,
     dimension_correlations,
     figures,
-    load_items,
     loo_mean,
-    read_csv,
-    read_items,
     shuffled_rows,
     spearman_r,
     top1_hits,
 )
+from tonesense.evaluation.hume_language import load_items, read_csv, read_items
 from tonesense.taxonomy import LANGUAGE_NAMES
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -222,6 +220,35 @@ def test_a_folder_is_read_recursively_with_sources_named_by_path(tmp_path: Path)
         load_items(tmp_path / "missing.json")
 
 
+def test_v0_json_of_an_unexpected_shape_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        read_items([{"results": 5}])
+
+
+def test_positions_far_beyond_the_texts_are_refused() -> None:
+    emotions = [{"name": name, "score": score} for name, score in _emotions("Joy").items()]
+    prediction = {"text": "hi", "position": {"begin": 10**9, "end": 10**9 + 2}, "emotions": emotions}
+    language = {"metadata": None, "grouped_predictions": [{"id": "unknown", "predictions": [prediction]}]}
+    v0 = [{"source": {"type": "text"}, "results": {"predictions": [{"file": "1", "models": {"language": language}}]}}]
+    with pytest.raises(InputError, match="positions"):
+        read_items(v0)
+
+
+def test_folders_with_spaces_group_by_their_whole_path(tmp_path: Path) -> None:
+    for folder in ("my calls", "my notes"):
+        (tmp_path / folder).mkdir()
+        _write_csv(tmp_path / folder / "a.csv", [("Thank you.", _emotions("Gratitude"))])
+    from tonesense.evaluation.hume_language import _group_masks
+
+    groups = _group_masks(load_items(tmp_path))
+    assert set(groups) == {
+        "all",
+        "utterance",
+        f"utterance / {Path('my calls') / 'a.csv'}",
+        f"utterance / {Path('my notes') / 'a.csv'}",
+    }
+
+
 def test_broken_json_is_a_clear_input_error(tmp_path: Path) -> None:
     path = tmp_path / "results.json"
     path.write_text("{not json", encoding="utf-8")
@@ -232,8 +259,8 @@ def test_broken_json_is_a_clear_input_error(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_real_scorer_end_to_end(tmp_path: Path, run_cli: Cli) -> None:
     items = [
-        {"text": "Thank you so much!", "emotions": _emotions("Gratitude"), "source": "a x", "granularity": "utterance"},
-        {"text": "I can't believe you lost it again.", "emotions": _emotions("Anger"), "source": "a y"},
+        {"text": "Thank you so much!", "emotions": _emotions("Gratitude"), "source": "a x", "group": "a"},
+        {"text": "I can't believe you lost it again.", "emotions": _emotions("Anger"), "source": "a y", "group": "a"},
         {"text": "What does this mean?", "emotions": _emotions("Confusion"), "source": "b", "granularity": "sentence"},
         {"text": "sorry", "emotions": _emotions("Guilt"), "source": "b", "granularity": "word"},
     ]
@@ -249,7 +276,7 @@ def test_real_scorer_end_to_end(tmp_path: Path, run_cli: Cli) -> None:
     assert all(0.0 <= row[key] <= 1.0 for key in ("ours", "loo_mean", "shuffled"))
     assert metrics["hume_top1_in_our_top3"] == row["ours"]
     assert [d["name"] for d in metrics["dimensions"]] == list(LANGUAGE_NAMES)
-    assert metrics["in_context"] == 0  # no item says what came before it
+    assert metrics["with_context_before"] == 0 and metrics["alone"] is False  # no item says what came before
     human = run_cli("eval", "hume-language", str(path))
     assert human.returncode == 0 and "LOO mean" in human.stdout
 
@@ -261,7 +288,7 @@ def test_csv_texts_are_scored_in_their_passage_unless_alone(tmp_path: Path, run_
     _write_csv(path, [*rows, ("Thank you.", _emotions("Gratitude"))])
     in_context = json.loads(run_cli("eval", "hume-language", str(path), "--json").stdout)
     alone = json.loads(run_cli("eval", "hume-language", str(path), "--json", "--alone").stdout)
-    assert in_context["in_context"] == 2 and alone["in_context"] == 0
+    assert in_context["with_context_before"] == alone["with_context_before"] == 2 and alone["alone"] is True
     joy = next(d for d in in_context["dimensions"] if d["name"] == "Joy")["ours_mean"]
     assert joy > next(d for d in alone["dimensions"] if d["name"] == "Joy")["ours_mean"]
 

@@ -218,12 +218,27 @@ def test_context_is_cut_to_its_last_whole_words_within_half_the_window(scorer: L
     assert _in_context(model, [long_text.strip()], [context]) == [long_text.strip()]
 
 
-def test_a_clear_expression_keeps_at_least_half_its_score_after_neutral_context(scorer: LocalLanguageScorer) -> None:
+def test_neutral_context_dilutes_the_reading_but_the_mean_keeps_half(scorer: LocalLanguageScorer) -> None:
+    from tonesense.expression.language import _in_context
+
     weather = " ".join(f"Report {i} says the trains and the weather are as usual." for i in range(12))
     anger = LANGUAGE_NAMES.index("Anger")
     alone = _scores(scorer, ["I hate this."])[0, anger]
-    in_context = _scores(scorer, ["I hate this."], [weather])[0, anger]
-    assert alone > 0.8 and 0.5 * alone <= in_context < alone
+    (reading,) = _in_context(scorer.load(), ["I hate this."], [weather])
+    read_after = _scores(scorer, [reading])[0, anger]
+    assert alone > 0.8 and read_after < 0.5 * alone  # read after the weather, the anger is diluted
+    reported = _scores(scorer, ["I hate this."], [weather])[0, anger]
+    assert reported == pytest.approx(0.5 * (alone + read_after), abs=1e-5)
+
+
+def test_texts_with_and_without_context_in_one_batch_score_as_they_do_apart(scorer: LocalLanguageScorer) -> None:
+    texts = ["died.", "Thank you!", "", "fine", "word " * 130]
+    contexts = ["I was so happy. But then my dog", "", "something", "I waited two hours.", "before"]
+    together = _scores(scorer, texts, contexts)
+    for i, (text, context) in enumerate(zip(texts, contexts, strict=True)):
+        assert np.allclose(together[i], _scores(scorer, [text], [context])[0], atol=1e-5)
+    assert np.array_equal(together[2], np.zeros(len(LANGUAGE_NAMES)))
+    assert np.allclose(together[4], _scores(scorer, [texts[4]])[0], atol=1e-5)  # too long for context: alone
 
 
 def test_contexts_must_match_the_texts(scorer: LocalLanguageScorer) -> None:
@@ -233,6 +248,9 @@ def test_contexts_must_match_the_texts(scorer: LocalLanguageScorer) -> None:
         scorer.score_texts(["a"], contexts="x")
     with pytest.raises(InputError, match="contexts"):
         scorer.score_texts(["a"], contexts=[None])  # type: ignore[list-item]
+    for wrong in (np.array(["x", "y"]), 5, {"x": 1}):
+        with pytest.raises(InputError, match="contexts"):
+            scorer.score_texts(["a", "b"], contexts=wrong)  # type: ignore[arg-type]
 
 
 def test_tail_starts_keep_whole_words_that_fit(scorer: LocalLanguageScorer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ import pytest
 from tonesense.audio import DecodedAudio, load_audio
 from tonesense.errors import InputError, ModelError
 from tonesense.pipeline import Analyzer, AnalyzerOptions, StageTimings
+from tonesense.schema import TextScores
 from tonesense.taxonomy import LANGUAGE_NAMES, PROSODY_NAMES
 
 SIZES = {"language": len(LANGUAGE_NAMES), "prosody": len(PROSODY_NAMES)}
@@ -192,3 +194,22 @@ def test_text_segments_are_read_in_their_passage_unless_told_otherwise() -> None
     assert in_context.segments[0].language == alone.segments[0].language
     joy = LANGUAGE_NAMES.index("Joy")
     assert in_context.segments[-1].language[joy].score > alone.segments[-1].language[joy].score + 0.1
+
+
+class _ScorerWithoutContexts:
+    """A custom language scorer written before `contexts=` existed: it must keep working."""
+
+    model_id = "custom-language"
+
+    def score_texts(self, texts: Sequence[str]) -> list[TextScores]:
+        from tonesense.expression.language import get_language_scorer
+
+        return get_language_scorer().score_texts(texts)
+
+
+def test_a_scorer_without_contexts_scores_each_segment_alone(caplog: pytest.LogCaptureFixture) -> None:
+    text = "I was so happy this morning. But then my dog died."
+    report = Analyzer(language=_ScorerWithoutContexts()).analyze_text(text, granularity="word")
+    alone = Analyzer(AnalyzerOptions(language_context=False)).analyze_text(text, granularity="word")
+    assert [s.language for s in report.segments] == [s.language for s in alone.segments]
+    assert "takes no contexts" in caplog.text

@@ -11,9 +11,12 @@ import itertools
 import statistics
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tonesense.cli.arguments import whole_number
+
+if TYPE_CHECKING:
+    from tonesense.expression.language import LocalLanguageScorer
 
 __all__ = ["SENTENCES", "TARGETS", "add_arguments", "format_report", "run"]
 
@@ -100,8 +103,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from tonesense.expression.language import MODEL_ID, LocalLanguageScorer
 
     compare = getattr(args, "compare", None)
-    if compare is not None and not (compare / "encoder.onnx").is_file():  # before minutes of benchmarking
-        raise ModelNotFoundError(f"--compare {compare}: no encoder.onnx there (a language model directory)")
+    other = None
+    if compare is not None:  # loaded before minutes of benchmarking, so a bad directory fails at once
+        if not (compare / "encoder.onnx").is_file():
+            raise ModelNotFoundError(f"--compare {compare}: no encoder.onnx there (a language model directory)")
+        other = LocalLanguageScorer(compare, threads=getattr(args, "threads", None))
+        other.load()
     baseline = _rss_mb()
     started = time.perf_counter()
     scorer = LocalLanguageScorer(threads=getattr(args, "threads", None))
@@ -136,20 +143,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "added_rss_mb": round(_rss_mb() - baseline, 1),
         "single_stages_p50_ms": stages,
         "targets": TARGETS,
-        **({"compare": _compare(scorer, args)} if compare is not None else {}),
+        **({"compare": _compare(scorer, other, args)} if other is not None else {}),
     }
 
 
-def _compare(shipped: Any, args: argparse.Namespace) -> dict[str, Any]:
+def _compare(shipped: LocalLanguageScorer, other: LocalLanguageScorer, args: argparse.Namespace) -> dict[str, Any]:
     """The shipped model against the files in `args.compare`, timed side by side in this process.
 
     Each round times `--single` single-sentence calls and then one batch call of `--batch` sentences on each
     model in turn, so both see the same minutes of a shared machine; the figures are the p50 over all rounds'
     single calls and the median batch rate. Both run the installed code: what is compared is the model files.
     """
-    from tonesense.expression.language import LocalLanguageScorer
-
-    other = LocalLanguageScorer(args.compare, threads=getattr(args, "threads", None))
     other.score_texts(list(SENTENCES[:4]))
     scorers = {"shipped": shipped, "other": other}
     single: dict[str, list[float]] = {name: [] for name in scorers}

@@ -35,39 +35,31 @@ import csv
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from tonesense.errors import InputError
-from tonesense.evaluation.language_metrics import pearson_r
+from tonesense.errors import InputError, TonesenseError
+from tonesense.evaluation.agreement import (
+    SEED,
+    agreement_groups,
+    dimension_correlations,
+    figures,
+    spearman_r,
+)
 from tonesense.expression.language import MODEL_ID, get_language_scorer
+from tonesense.expression.protocols import LANGUAGE_CONTEXT_CHARS
+from tonesense.pipeline.segmentation import Span, contexts_before
 from tonesense.schema.hume_v0 import reports_from_v0
 from tonesense.schema.report import Granularity
 from tonesense.taxonomy import LANGUAGE_NAMES
 
-__all__ = [
-    "GRANULARITY_ORDER",
-    "HumeItem",
-    "agreement_groups",
-    "average_ranks",
-    "dimension_correlations",
-    "evaluate",
-    "figures",
-    "format_report",
-    "loo_mean",
-    "read_items",
-    "shuffled_rows",
-    "spearman_r",
-    "top1_hits",
-]
+__all__ = ["GRANULARITY_ORDER", "HumeItem", "evaluate", "format_report", "load_items", "read_csv", "read_items"]
 
-SEED = 0
 GRANULARITY_ORDER: tuple[Granularity, ...] = ("word", "sentence", "utterance", "turn", "window")
-PREDICTORS = ("ours", "loo_mean", "shuffled")
 _ALIASES = {"conversational_turn": "turn", "passage": "window"}
 
 
@@ -77,103 +69,12 @@ class HumeItem(BaseModel):
     text: str
     emotions: dict[str, float]
     source: str = ""
+    """Where it came from (a file's path, or "OWNER/REPO PATH"); figures are grouped by `group`, else this."""
+    group: str | None = None
     granularity: str = "utterance"
     context_before: str | None = None
     """The text read before this one in its passage: taken from the positions in v0 JSON and CSV exports,
     or given. Texts are scored in this context, as the Analyzer scores segments, unless `alone`."""
-
-
-# ---------------------------------------------------------------------------------------------- metrics
-
-
-def average_ranks(values: np.ndarray) -> np.ndarray:
-    """Ranks 1..n of `values`, tied values sharing the mean of the ranks they span."""
-    values = np.asarray(values, dtype=float)
-    ranks = np.empty(len(values))
-    ranks[np.argsort(values, kind="stable")] = np.arange(1, len(values) + 1)
-    _, tie_group = np.unique(values, return_inverse=True)
-    return np.asarray((np.bincount(tie_group, weights=ranks) / np.bincount(tie_group))[tie_group])
-
-
-def spearman_r(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation (Pearson r of average ranks); 0.0 when either is constant."""
-    return pearson_r(average_ranks(x), average_ranks(y))
-
-
-def top1_hits(ranked: np.ndarray, leader: np.ndarray, k: int) -> np.ndarray:
-    """Per row, whether `leader`'s highest dimension is among `ranked`'s k highest (both (n, d))."""
-    top_k = np.argsort(-ranked, axis=1, kind="stable")[:, :k]
-    return np.asarray((top_k == leader.argmax(axis=1)[:, None]).any(axis=1))
-
-
-def dimension_correlations(
-    predicted: np.ndarray, hume: np.ndarray, correlation: Callable[[np.ndarray, np.ndarray], float] = pearson_r
-) -> list[float | None]:
-    """`correlation` across texts per dimension; None where either side is constant or there are under 3 texts."""
-    if len(hume) < 3:
-        return [None] * hume.shape[1]
-    return [
-        correlation(predicted[:, j], hume[:, j]) if np.ptp(predicted[:, j]) > 0 and np.ptp(hume[:, j]) > 0 else None
-        for j in range(hume.shape[1])
-    ]
-
-
-def figures(predicted: np.ndarray, hume: np.ndarray, *, per_dimension: bool = True) -> dict[str, float | None]:
-    """Every agreement figure of `predicted` against `hume` (both (n, 53)); see the module docstring."""
-    spearman = [spearman_r(p, h) for p, h in zip(predicted, hume, strict=True)]
-    pearson = [pearson_r(p, h) for p, h in zip(predicted, hume, strict=True)]
-    dims = dimension_correlations(predicted, hume) if per_dimension else []
-    dims_rank = dimension_correlations(predicted, hume, spearman_r) if per_dimension else []
-    return {
-        "spearman_mean": float(np.mean(spearman)),
-        "spearman_median": float(np.median(spearman)),
-        "pearson_mean": float(np.mean(pearson)),
-        "pearson_median": float(np.median(pearson)),
-        "hume_top1_in_our_top3": float(top1_hits(predicted, hume, 3).mean()),
-        "hume_top1_in_our_top5": float(top1_hits(predicted, hume, 5).mean()),
-        "our_top1_in_hume_top3": float(top1_hits(hume, predicted, 3).mean()),
-        "dimension_pearson_mean": _mean_defined(dims),
-        "dimension_spearman_mean": _mean_defined(dims_rank),
-        "mae": float(np.abs(predicted - hume).mean()),
-    }
-
-
-def _mean_defined(values: list[float | None]) -> float | None:
-    defined = [v for v in values if v is not None]
-    return float(np.mean(defined)) if defined else None
-
-
-def loo_mean(hume: np.ndarray) -> np.ndarray:
-    """Row i: the mean of every other row of `hume` (needs 2+ rows)."""
-    if len(hume) < 2:
-        raise InputError("the leave-one-out baseline needs at least 2 items")
-    return np.asarray((hume.sum(axis=0) - hume) / (len(hume) - 1))
-
-
-def shuffled_rows(rows: np.ndarray, seed: int = SEED) -> np.ndarray:
-    """`rows` reordered so that no row stays in place (a random cycle through all rows; needs 2+ rows)."""
-    order = np.random.default_rng(seed).permutation(len(rows))
-    out = np.empty_like(rows)
-    out[order] = rows[np.roll(order, -1)]
-    return out
-
-
-def agreement_groups(
-    ours: np.ndarray, hume: np.ndarray, groups: dict[str, np.ndarray], *, seed: int = SEED
-) -> dict[str, dict[str, Any]]:
-    """Per group (name -> row mask): its item count and each figure for ours and both baselines."""
-    predictors = {"ours": ours, "loo_mean": loo_mean(hume), "shuffled": shuffled_rows(ours, seed)}
-    out: dict[str, dict[str, Any]] = {}
-    for name, mask in groups.items():
-        by_predictor = {
-            key: figures(values[mask], hume[mask], per_dimension=key != "loo_mean")
-            for key, values in predictors.items()
-        }
-        out[name] = {
-            "items": int(mask.sum()),
-            "figures": {fig: {key: by_predictor[key][fig] for key in PREDICTORS} for fig in by_predictor["ours"]},
-        }
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- input
@@ -201,15 +102,22 @@ def _checked(item: HumeItem) -> HumeItem:
 
 
 def _items_from_v0(data: Any, source: str) -> list[HumeItem]:
+    try:
+        reports = reports_from_v0(data)
+    except TonesenseError:
+        raise
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:  # a shape the v0 reader does not expect
+        raise InputError(f"not Hume v0 predictions JSON ({type(exc).__name__}: {exc})") from exc
     items = []
-    for report in reports_from_v0(data):
+    for report in reports:
         file = report.origin.file if report.origin is not None else None
         scored = [segment for segment in report.segments if segment.language]
         file_items = [
             HumeItem(
                 text=segment.text,
                 emotions={score.name: score.score for score in segment.language},
-                source=f"{source} {file}" if file else source,
+                source=f"{source} (file {file})" if file else source,
+                group=source or None,
                 granularity=report.granularity,
             )
             for segment in scored
@@ -219,17 +127,21 @@ def _items_from_v0(data: Any, source: str) -> list[HumeItem]:
 
 
 def _in_passage(items: list[HumeItem], begins: Sequence[int | None]) -> list[HumeItem]:
-    """Items with `context_before` from their character offsets in one passage (which is rebuilt by putting
-    each text at its offset); items without an offset, and files where none has one, are left as they are."""
-    placed = [(item, begin) for item, begin in zip(items, begins, strict=True) if begin is not None and begin >= 0]
+    """Items with `context_before` from their character offsets in one passage, rebuilt by putting each text
+    at its offset (items without an offset are left as they are); at most LANGUAGE_CONTEXT_CHARS of it each."""
+    placed = [(item, begin) for item, begin in zip(items, begins, strict=True) if begin is not None]
     if not placed:
         return items
-    chars = [" "] * max(begin + len(item.text) for item, begin in placed)
+    end = max(begin + len(item.text) for item, begin in placed)
+    if min(begin for _, begin in placed) < 0 or end > 4 * sum(len(item.text) + 1 for item, _ in placed) + 10_000:
+        raise InputError("text positions are negative or far beyond the texts' length: not a Hume export")
+    chars = [" "] * end
     for item, begin in placed:
         chars[begin : begin + len(item.text)] = item.text
-    passage = "".join(chars)
+    spans = [Span(None, None, item.text, begin) for item, begin in placed]
+    contexts = iter(contexts_before(spans, "".join(chars), LANGUAGE_CONTEXT_CHARS))
     return [
-        item if begin is None or begin < 0 else item.model_copy(update={"context_before": passage[:begin].strip()})
+        item if begin is None else item.model_copy(update={"context_before": next(contexts).strip()})
         for item, begin in zip(items, begins, strict=True)
     ]
 
@@ -292,8 +204,8 @@ def _canonical(granularity: str) -> Granularity:
 
 
 def _group_masks(items: Sequence[HumeItem]) -> dict[str, np.ndarray]:
-    """All items; each granularity (named with its source when it has one); each source where it has more."""
-    sources = np.array([item.source.split(" ")[0] for item in items])
+    """All items; each granularity (named with its group when it has one); each group where it has more."""
+    sources = np.array([item.group or item.source for item in items])
     levels = np.array([item.granularity for item in items])
     groups = {"all": np.ones(len(items), dtype=bool)}
     for level in (g for g in GRANULARITY_ORDER if g in levels):
@@ -337,7 +249,8 @@ def evaluate(
         "path": str(path),
         "items": len(items),
         "min_granularity": _canonical(min_granularity),
-        "in_context": 0 if alone else sum(1 for item in items if item.context_before),
+        "with_context_before": sum(1 for item in items if item.context_before),
+        "alone": alone,
         "spearman_mean": overall["spearman_mean"],
         "hume_top1_in_our_top3": overall["hume_top1_in_our_top3"],
         "dimension_pearson_mean": overall["dimension_pearson_mean"],
@@ -360,7 +273,8 @@ def _cell(value: float | None) -> str:
 def format_report(metrics: dict[str, Any]) -> str:
     """Per group, every figure for ours beside both baselines; then the best and worst dimensions."""
     lines = [f"{metrics['items']} items from {metrics['path']}; language model {metrics['model']}"]
-    lines.append(f"{metrics['in_context']} of them scored in the context of the text before them, the rest alone")
+    how = "all scored alone (--alone)" if metrics["alone"] else "read in that context as well as alone, the rest alone"
+    lines.append(f"{metrics['with_context_before']} of them have text before them in their passage: {how}")
     lines.append("scores are perceived-expression cues on both sides: this measures agreement with Hume's model")
     for name, group in metrics["groups"].items():
         lines.append(f"\n{name}: {group['items']} items")

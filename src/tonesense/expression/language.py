@@ -24,6 +24,7 @@ Anger 0.97 alone, 0.35 read after them, 0.66 reported). A text too long for the 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,7 @@ NON_ENGLISH_NOTE = (
     "The text looks non-English; the language model was trained on English, so these scores are less reliable."
 )
 CONTEXT_TOKENS = MAX_TOKENS // 2  # the most tokens of context read before a text (`score_texts(contexts=)`)
+_SPACE = re.compile(r"\s+")
 _SENTIMENT_WIDTH = 1.2  # spread (in rating points) of the 1-9 sentiment distribution around its centre
 
 
@@ -120,9 +122,9 @@ class LocalLanguageScorer:
         return emotions, vad
 
     def _score(self, texts: Sequence[str], contexts: Sequence[str] | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        for name, values in (("texts", texts), ("contexts", contexts or [])):
-            if isinstance(values, str):
-                raise InputError(f"score_texts takes a list of {name}, not a single string")
+        for name, values in (("texts", texts), ("contexts", contexts if contexts is not None else ())):
+            if isinstance(values, str) or not isinstance(values, Sequence):
+                raise InputError(f"score_texts takes a list of {name}, not {type(values).__name__}")
             for text in values:
                 if not isinstance(text, str):
                     raise InputError(f"every one of the {name} must be a string, got {type(text).__name__}")
@@ -158,17 +160,29 @@ def _score_prepared(model: LanguageModel, prepared: list[str]) -> tuple[np.ndarr
 
 
 def _in_context(model: LanguageModel, prepared: list[str], contexts: Sequence[str]) -> list[str]:
-    """Each non-empty text preceded by the end of its (prepared) context that fits in the window with it."""
-    tails = [prepare_text(c[-LANGUAGE_CONTEXT_CHARS:]) if p else "" for p, c in zip(prepared, contexts, strict=True)]
+    """Each non-empty text preceded by the end of its (prepared) context that fits in the window with it.
+
+    The context is cut to whole words: a context without spaces (Chinese, Japanese) is therefore not read.
+    """
+    tails = [_last_words(c, LANGUAGE_CONTEXT_CHARS) if p else "" for p, c in zip(prepared, contexts, strict=True)]
+    lengths = [len(ids) for ids in model.encoder.tokenize(prepared)]
     rooms = [
-        min(CONTEXT_TOKENS, MAX_TOKENS - model.encoder.token_count(p)) if t else 0
-        for p, t in zip(prepared, tails, strict=True)
+        min(CONTEXT_TOKENS, MAX_TOKENS - length) if tail else 0 for length, tail in zip(lengths, tails, strict=True)
     ]
     starts = model.encoder.tail_starts(tails, rooms)
     return [
         f"{tail[start:]} {text}" if room > 0 and tail[start:].strip() else text
         for text, tail, room, start in zip(prepared, tails, rooms, starts, strict=True)
     ]
+
+
+def _last_words(context: str, chars: int) -> str:
+    """The prepared end of `context`, at most `chars` characters of it, beginning at a whole word."""
+    if len(context) > chars:
+        cut = context[-chars:]
+        space = _SPACE.search(cut)
+        context = cut[space.end() :] if space else ""
+    return prepare_text(context)
 
 
 def _pieces(model: LanguageModel, prepared: list[str]) -> tuple[list[str], list[list[int]], list[int], list[int]]:

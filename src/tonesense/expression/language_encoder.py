@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +36,7 @@ __all__ = ["MAX_TOKENS", "BatchWorkers", "LanguageEncoder", "load_tokenizer", "s
 logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 128
+_SPACE = re.compile(r"\s+")
 _BATCH = 16  # texts per encoder run: the fastest size here (716 vs 668 sentences/s at 32, 2 workers)
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -151,8 +153,8 @@ class LanguageEncoder:
                 continue
             start = offsets[len(offsets) - room][0] if room > 0 else len(text)
             if 0 < start < len(text) and not text[start - 1].isspace():  # mid-word: begin at the next word
-                space = text.find(" ", start)
-                start = len(text) if space < 0 else space + 1
+                space = _SPACE.search(text, start)
+                start = len(text) if space is None else space.end()
             starts.append(start)
         return starts
 

@@ -14,8 +14,9 @@ from tonesense.schema import Burst, ProsodyScores, TextScores, TimeSpan
 
 __all__ = ["LANGUAGE_CONTEXT_CHARS", "BurstScorer", "LanguageScorer", "ProsodyScorer"]
 
-LANGUAGE_CONTEXT_CHARS = 2000
-"""The most of a context a language scorer reads: callers may pass only the last this many characters."""
+LANGUAGE_CONTEXT_CHARS = 1000
+"""The most of a context a language scorer reads: callers may pass only the last this many characters (the
+local model reads at most 64 tokens of it, a few hundred characters of English)."""
 
 
 @runtime_checkable
@@ -29,8 +30,8 @@ class LanguageScorer(Protocol):
         """One result per text, in order; batched internally.
 
         `contexts[i]`, if given, is the text read just before `texts[i]` (a transcript up to a segment): the
-        text is scored as a reader perceives it after that context, which is how Hume's language model read
-        a word or sentence within its passage. Results carry `texts[i]` only.
+        scores then partly reflect how a reader perceives the text after that context, which is how Hume's
+        language model read a word or sentence within its passage. Results carry `texts[i]` only.
         """
         ...
 

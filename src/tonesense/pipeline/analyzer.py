@@ -8,6 +8,7 @@ works on a bounded stretch at a time. One `Analyzer` is safe to call from severa
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 import time
@@ -279,11 +280,18 @@ class Analyzer:
         progress: StageProgress | None,
         timings: StageTimings | None,
     ) -> list[TextScores | None]:
-        """Each span's language scores, read in the context of `text` before it unless the options say not."""
+        """Each span's language scores, read in the context of `text` before it unless the options say not (or
+        the scorer takes no contexts: one written before they existed scores each span alone)."""
         with _stage(progress, timings, "language"):
             worded = [span for span in spans if span.text]
-            contexts = contexts_before(worded, text, LANGUAGE_CONTEXT_CHARS) if self.options.language_context else None
-            scores = iter(scorer.score_texts([span.text for span in worded], contexts=contexts) if worded else [])
+            texts = [span.text for span in worded]
+            if not worded:
+                scored: list[TextScores] = []
+            elif self.options.language_context and _takes_contexts(scorer):
+                scored = scorer.score_texts(texts, contexts=contexts_before(worded, text, LANGUAGE_CONTEXT_CHARS))
+            else:
+                scored = scorer.score_texts(texts)
+            scores = iter(scored)
             return [next(scores) if span.text else None for span in spans]
 
     def _score_prosody(
@@ -327,6 +335,18 @@ class _Outcome(Generic[_T]):
 
 def _model_id(slot: ScorerSlot) -> str:
     return str(getattr(slot.scorer, "model_id", "unknown"))
+
+
+def _takes_contexts(scorer: LanguageScorer) -> bool:
+    """Whether `scorer.score_texts` accepts `contexts=` (custom scorers written before it may not)."""
+    try:
+        parameters = inspect.signature(scorer.score_texts).parameters
+    except (TypeError, ValueError):
+        return False
+    accepts = "contexts" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+    if not accepts:
+        logger.warning("language scorer %s takes no contexts; its segments are scored alone", type(scorer).__name__)
+    return accepts
 
 
 def _attempt(slots: dict[str, ScorerSlot], modality: str, work: Callable[..., _T], *args: Any) -> _Outcome[_T]:
