@@ -162,7 +162,7 @@ def _score_prepared(model: LanguageModel, prepared: list[str]) -> tuple[np.ndarr
 def _in_context(model: LanguageModel, prepared: list[str], contexts: Sequence[str]) -> list[str]:
     """Each non-empty text preceded by the end of its (prepared) context that fits in the window with it.
 
-    The context is cut to whole words: a context without spaces (Chinese, Japanese) is therefore not read.
+    The context is cut to whole words, so one without spaces (Chinese, Japanese) is read only if it fits whole.
     """
     tails = [_last_words(c, LANGUAGE_CONTEXT_CHARS) if p else "" for p, c in zip(prepared, contexts, strict=True)]
     lengths = [len(ids) for ids in model.encoder.tokenize(prepared)]
