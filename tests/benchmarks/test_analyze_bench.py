@@ -23,6 +23,9 @@ def test_bench_reports_total_and_stage_rtfs_on_real_speech(asr_dir: Path) -> Non
     assert set(results["models"]) | set(results["missing"]) == {"language", "prosody", "burst"}
     text = analyze.format_report(results)
     assert "total" in text and "target <= 0.15" in text
+    assert results["language_context"] is True and "read alone and in context" in text
+    alone = parser.parse_args(["--data", str(asr_dir), "--seconds", "12", "--repeats", "1", "--no-language-context"])
+    assert analyze.run(alone)["language_context"] is False
 
 
 def test_bench_without_clips_is_an_input_error(tmp_path: Path) -> None:
