@@ -213,3 +213,9 @@ def test_a_scorer_without_contexts_scores_each_segment_alone(caplog: pytest.LogC
     alone = Analyzer(AnalyzerOptions(language_context=False)).analyze_text(text, granularity="word")
     assert [s.language for s in report.segments] == [s.language for s in alone.segments]
     assert "takes no contexts" in caplog.text
+
+
+def test_measure_text_with_a_scorer_without_contexts_scores_alone() -> None:
+    analyzer = Analyzer(language=_ScorerWithoutContexts())
+    with_context = analyzer.measure_text("died.", context="I was so happy. But then my dog")
+    assert with_context.emotions == analyzer.measure_text("died.").emotions

@@ -47,19 +47,18 @@ from tonesense.evaluation.agreement import (
     SEED,
     agreement_groups,
     dimension_correlations,
-    figures,
     spearman_r,
 )
 from tonesense.expression.language import MODEL_ID, get_language_scorer
 from tonesense.expression.protocols import LANGUAGE_CONTEXT_CHARS
+from tonesense.pipeline.options import GRANULARITIES
 from tonesense.pipeline.segmentation import Span, contexts_before
 from tonesense.schema.hume_v0 import reports_from_v0
 from tonesense.schema.report import Granularity
 from tonesense.taxonomy import LANGUAGE_NAMES
 
-__all__ = ["GRANULARITY_ORDER", "HumeItem", "evaluate", "format_report", "load_items", "read_csv", "read_items"]
+__all__ = ["HumeItem", "evaluate", "format_report", "load_items", "read_csv", "read_items"]
 
-GRANULARITY_ORDER: tuple[Granularity, ...] = ("word", "sentence", "utterance", "turn", "window")
 _ALIASES = {"conversational_turn": "turn", "passage": "window"}
 
 
@@ -198,8 +197,8 @@ def _load_file(path: Path, source: str) -> list[HumeItem]:
 
 def _canonical(granularity: str) -> Granularity:
     name = _ALIASES.get(granularity, granularity)
-    if name not in GRANULARITY_ORDER:
-        raise InputError(f"unknown granularity {granularity!r}; expected one of {', '.join(GRANULARITY_ORDER)}")
+    if name not in GRANULARITIES:
+        raise InputError(f"unknown granularity {granularity!r}; expected one of {', '.join(GRANULARITIES)}")
     return name
 
 
@@ -208,7 +207,7 @@ def _group_masks(items: Sequence[HumeItem]) -> dict[str, np.ndarray]:
     sources = np.array([item.group or item.source for item in items])
     levels = np.array([item.granularity for item in items])
     groups = {"all": np.ones(len(items), dtype=bool)}
-    for level in (g for g in GRANULARITY_ORDER if g in levels):
+    for level in (g for g in GRANULARITIES if g in levels):
         in_level = levels == level
         level_sources = sorted(set(sources[in_level]))
         groups[f"{level} ({level_sources[0]})" if len(level_sources) == 1 else level] = in_level
@@ -232,8 +231,8 @@ def evaluate(
     Texts with a known `context_before` are scored in that context, as the Analyzer scores segments, unless
     `alone`."""
     started = time.perf_counter()
-    floor = GRANULARITY_ORDER.index(_canonical(min_granularity))
-    items = [item for item in load_items(Path(path)) if GRANULARITY_ORDER.index(_canonical(item.granularity)) >= floor]
+    floor = GRANULARITIES.index(_canonical(min_granularity))
+    items = [item for item in load_items(Path(path)) if GRANULARITIES.index(_canonical(item.granularity)) >= floor]
     items = items[:limit] if limit is not None else items
     if len(items) < 2:
         raise InputError(f"{path}: {len(items)} items at granularity {min_granularity} or coarser; need 2 or more")
@@ -243,7 +242,8 @@ def evaluate(
     ours, _ = get_language_scorer().score_arrays([item.text for item in items], contexts=contexts)
     hume = np.array([[item.emotions[name] for name in LANGUAGE_NAMES] for item in items])
     pearsons, spearmans = dimension_correlations(ours, hume), dimension_correlations(ours, hume, spearman_r)
-    overall = figures(ours, hume)
+    groups = agreement_groups(ours, hume, _group_masks(items))
+    overall = {name: row["ours"] for name, row in groups["all"]["figures"].items()}
     return {
         "model": MODEL_ID,
         "path": str(path),
@@ -255,7 +255,7 @@ def evaluate(
         "hume_top1_in_our_top3": overall["hume_top1_in_our_top3"],
         "dimension_pearson_mean": overall["dimension_pearson_mean"],
         "shuffle_seed": SEED,
-        "groups": agreement_groups(ours, hume, _group_masks(items)),
+        "groups": groups,
         "dimensions": [
             {"name": n, "pearson": r, "spearman": rho, "hume_mean": float(h), "ours_mean": float(o)}
             for n, r, rho, h, o in zip(

@@ -183,8 +183,7 @@ class Analyzer:
                 raise InputError("text is empty; pass the words to measure")
         if context is not None and not isinstance(context, str):
             raise InputError(f"context must be a string, not {type(context).__name__}")
-        contexts = [context] * len(texts) if context else None
-        results = self._language_scorer().score_texts(texts, contexts=contexts)
+        results = _language_scores(self._language_scorer(), texts, [context] * len(texts) if context else None)
         return results[0] if isinstance(text, str) else results
 
     def analyze_text(self, text: str, *, granularity: Granularity | None = None) -> ExpressionReport:
@@ -284,14 +283,8 @@ class Analyzer:
         the scorer takes no contexts: one written before they existed scores each span alone)."""
         with _stage(progress, timings, "language"):
             worded = [span for span in spans if span.text]
-            texts = [span.text for span in worded]
-            if not worded:
-                scored: list[TextScores] = []
-            elif self.options.language_context and _takes_contexts(scorer):
-                scored = scorer.score_texts(texts, contexts=contexts_before(worded, text, LANGUAGE_CONTEXT_CHARS))
-            else:
-                scored = scorer.score_texts(texts)
-            scores = iter(scored)
+            contexts = contexts_before(worded, text, LANGUAGE_CONTEXT_CHARS) if self.options.language_context else None
+            scores = iter(_language_scores(scorer, [span.text for span in worded], contexts) if worded else [])
             return [next(scores) if span.text else None for span in spans]
 
     def _score_prosody(
@@ -335,6 +328,13 @@ class _Outcome(Generic[_T]):
 
 def _model_id(slot: ScorerSlot) -> str:
     return str(getattr(slot.scorer, "model_id", "unknown"))
+
+
+def _language_scores(scorer: LanguageScorer, texts: list[str], contexts: list[str] | None) -> list[TextScores]:
+    """`scorer.score_texts`, with the contexts when there are some and the scorer takes them (else alone)."""
+    if contexts is not None and _takes_contexts(scorer):
+        return scorer.score_texts(texts, contexts=contexts)
+    return scorer.score_texts(texts)
 
 
 def _takes_contexts(scorer: LanguageScorer) -> bool:
